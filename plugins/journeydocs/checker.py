@@ -1,0 +1,196 @@
+"""Checks across files: references, the shape of each system map, review dates.
+
+Per-file checks (syntax, keys, types) happen while loading; these need the whole playbook.
+Every rule of the content model's "What the checker reports" that spans files lives here.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from .model import Journey, Playbook, Step, StepType
+from .problems import Problems, Severity
+from .schema import suggest
+from .xref import REF_KINDS, Index, find_refs, resolve_target
+
+
+def check_playbook(book: Playbook, today: object = None) -> Problems:
+    """All cross-file problems of ``book``; ``today`` (a date) enables review notices."""
+    problems = Problems()
+    for journey in book.journeys.values():
+        _check_journey(book, journey, problems)
+    _check_sops(book, problems, today)
+    return problems
+
+
+def _unknown(kind: str, name: str, known: list[str]) -> tuple[str, str]:
+    hint = suggest(name, known)
+    if not hint:
+        hint = (f"known {kind}s: {', '.join(sorted(known)[:12])}" if known
+                else f"there are no {kind}s yet")
+    return f"{kind} '{name}' does not exist", hint
+
+
+def _check_journey(book: Playbook, journey: Journey, problems: Problems) -> None:
+    src = journey.source
+    owners = list(book.owners)
+    if journey.owner and journey.owner not in book.owners:
+        msg, hint = _unknown("owner", journey.owner, owners)
+        problems.add(src, *journey.at("owner"), f"journey owner: {msg}", hint)
+
+    configured = [s.id for s in book.stages]
+    for sid in journey.stages:
+        if sid not in configured:
+            msg, hint = _unknown("stage", sid, configured)
+            problems.add(src, *journey.at("stages"), f"journey stages: {msg}", hint)
+    allowed = journey.stages or configured
+
+    ids: dict[str, Step] = {}
+    for step in journey.steps:
+        if step.id in ids:
+            problems.add(src, *step.at("id"), f"step id '{step.id}' is used twice",
+                         f"the first is on line {ids[step.id].line}; step ids must be unique "
+                         "within a journey")
+        else:
+            ids[step.id] = step
+    step_ids = list(ids)
+
+    for step in journey.steps:
+        where = f"step '{step.id}'"
+        if step.stage and step.stage not in allowed:
+            msg, hint = _unknown("stage", step.stage, allowed)
+            if step.stage in configured:
+                msg = f"stage '{step.stage}' is not one of this journey's stages"
+                hint = "add it to the journey's 'stages:' list"
+            problems.add(src, *step.at("stage"), f"{where}: {msg}", hint)
+        for i, target in enumerate(step.next):
+            if target not in ids:
+                msg, hint = _unknown("step", target, step_ids)
+                pos = step.pos.get(f"next.{i}") or step.at("next")
+                problems.add(src, *pos, f"{where} next: {msg}", hint)
+        for branch in step.branches:
+            if branch.next and branch.next not in ids:
+                msg, hint = _unknown("step", branch.next, step_ids)
+                problems.add(src, *branch.at("next"), f"{where} branch "
+                             f"'{branch.label}': {msg}", hint)
+        if step.owner and step.owner not in book.owners:
+            msg, hint = _unknown("owner", step.owner, owners)
+            problems.add(src, *step.at("owner"), f"{where} owner: {msg}", hint)
+        if step.sop and step.sop not in book.sops:
+            msg, hint = _unknown("SOP", step.sop, list(book.sops))
+            problems.add(src, *step.at("sop"), f"{where} sop: {msg}", hint)
+        if step.continues:
+            if step.type is not StepType.END:
+                problems.add(src, *step.at("continues"),
+                             f"{where} has 'continues' but is not an end step",
+                             "only end steps hand over to another journey")
+            elif step.continues not in book.journeys:
+                msg, hint = _unknown("journey", step.continues, list(book.journeys))
+                problems.add(src, *step.at("continues"), f"{where} continues: {msg}", hint)
+        _check_step_shape(journey, step, problems)
+        if step.critical:
+            missing = [k for k in ("sop", "owner") if not getattr(step, k)]
+            if missing:
+                problems.add(src, step.line, step.column,
+                             f"critical {where} has no {' and no '.join(missing)}",
+                             "a critical step needs the checklist (sop) that keeps it right "
+                             "and the owner accountable for it")
+            if not step.metrics:
+                problems.add(src, step.line, step.column, f"critical {where} has no metric",
+                             "add 'metrics:' with a name and a target so owners can see how "
+                             "it performs", severity=Severity.NOTICE, code="no-metric")
+
+    starts = [s for s in journey.steps if s.type is StepType.START]
+    ends = [s for s in journey.steps if s.type is StepType.END]
+    if journey.steps and not starts:
+        problems.add(src, *journey.at("steps"), "the journey has no start step",
+                     "mark the first step with 'type: start'")
+    if journey.steps and not ends:
+        problems.add(src, *journey.at("steps"), "the journey has no end step",
+                     "mark where the journey stops with 'type: end'")
+    if not journey.steps and "steps" in journey.pos:
+        problems.add(src, *journey.at("steps"), "the journey has no steps",
+                     "list its steps under 'steps:'")
+    if starts:
+        reached = _reachable(journey, [s.id for s in starts])
+        for step in journey.steps:
+            if step.id not in reached and step.type is not StepType.START:
+                problems.add(src, step.line, step.column,
+                             f"step '{step.id}' cannot be reached from any start",
+                             "point a 'next' or a branch of an earlier step at it, or remove it")
+
+
+def _check_step_shape(journey: Journey, step: Step, problems: Problems) -> None:
+    src, where = journey.source, f"step '{step.id}'"
+    if step.type is StepType.END:
+        if step.next or step.branches:
+            problems.add(src, *step.at("next" if step.next else "branches"),
+                         f"end {where} has a next step",
+                         "an end step stops the journey; remove 'next' or change its type")
+        return
+    if step.type is StepType.DECISION:
+        if step.next:
+            problems.add(src, *step.at("next"), f"decision {where} uses 'next'",
+                         "a decision leads on through labelled 'branches:' instead")
+        labelled = [b for b in step.branches if b.label]
+        if len(step.branches) < 2:
+            problems.add(src, *step.at("branches"),
+                         f"decision {where} has {len(step.branches)} branch"
+                         f"{'' if len(step.branches) == 1 else 'es'}; it needs at least two",
+                         "add 'branches:' with a label and a next for each answer")
+        for branch in step.branches:
+            if branch not in labelled and "label" in branch.pos:
+                problems.add(src, *branch.at("label"), f"a branch of {where} has no label",
+                             "label it with the answer, e.g. \"yes\"")
+        return
+    if step.branches:
+        problems.add(src, *step.at("branches"), f"{where} has branches but is not a decision",
+                     "set 'type: decision', or use 'next' instead")
+    elif not step.next:
+        problems.add(src, step.line, step.column, f"{where} has no next step",
+                     "say what happens next with 'next:', or make it 'type: end'")
+
+
+def _reachable(journey: Journey, starts: list[str]) -> set[str]:
+    seen = set(starts)
+    queue = deque(starts)
+    while queue:
+        step = journey.step(queue.popleft())
+        if step is None:
+            continue
+        for target in step.successors():
+            if target not in seen:
+                seen.add(target)
+                queue.append(target)
+    return seen
+
+
+def _check_sops(book: Playbook, problems: Problems, today: object) -> None:
+    index = Index.build(book)
+    for sop in book.sops.values():
+        if sop.owner and sop.owner not in book.owners:
+            msg, hint = _unknown("owner", sop.owner, list(book.owners))
+            problems.add(sop.source, *sop.at("owner"), f"SOP owner: {msg}", hint)
+        for ref in find_refs(sop.body, sop.body_line):
+            if not resolve_target(book, ref.kind, ref.target):
+                known = {"owner": list(book.owners), "sop": list(book.sops),
+                         "journey": list(book.journeys),
+                         "step": [f"{j.id}/{s.id}" for j in book.journeys.values()
+                                  for s in j.steps]}[ref.kind]
+                msg, hint = _unknown(ref.kind, ref.target, known)
+                if ref.kind == "step" and "/" not in ref.target:
+                    hint = "write steps as [[step:journey-id/step-id]]"
+                problems.add(sop.source, ref.line, ref.column, f"reference {ref.raw}: {msg}",
+                             hint, code="ref")
+        if not index.uses_of(sop.id):
+            problems.add(sop.source, 1, 1, f"SOP '{sop.id}' is not used by any journey step",
+                         "link it from a step with 'sop:' or remove it",
+                         severity=Severity.NOTICE, code="unused-sop")
+        if today is not None and sop.is_overdue(today):  # type: ignore[arg-type]
+            problems.add(sop.source, *sop.at("last_reviewed"),
+                         f"SOP '{sop.id}' was due for review on {sop.due_date()}",
+                         "review it with its owner and update 'last_reviewed'",
+                         severity=Severity.NOTICE, code="overdue")
+
+
+__all__ = ["check_playbook", "REF_KINDS"]

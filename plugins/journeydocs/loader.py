@@ -1,0 +1,282 @@
+"""Files -> :class:`~journeydocs.model.Playbook`, with every problem found on the way.
+
+Each file is read on its own, so a broken file costs only itself: the rest of the playbook
+still loads and publishes. Parsed files are memoised by (size, mtime) so `mkdocs serve`
+re-reads only what changed.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+from .model import (
+    Branch,
+    Customer,
+    Journey,
+    Metric,
+    Owner,
+    Playbook,
+    Sop,
+    Step,
+    StepType,
+)
+from .problems import Problems
+from .schema import JOURNEY, OWNER, SLUG_RE, SOP, Validator
+from .settings import Settings
+from .sops import checklist_items, first_heading, split_front_matter
+from .yamlload import YamlDoc, decode, load_yaml
+
+YAML_SUFFIXES = (".yml", ".yaml")
+
+
+class FileMemo:
+    """Remembers what each file parsed to while its size and mtime stay the same."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[tuple[int, int], Any, Problems]] = {}
+
+    def get(self, path: Path, parse: Any) -> tuple[Any, Problems]:
+        stat = path.stat()
+        stamp = (stat.st_size, stat.st_mtime_ns)
+        key = str(path)
+        hit = self._entries.get(key)
+        if hit and hit[0] == stamp:
+            return copy.deepcopy(hit[1]), Problems(hit[2])
+        problems = Problems()
+        value = parse(path, problems)
+        self._entries[key] = (stamp, copy.deepcopy(value), Problems(problems))
+        return value, problems
+
+
+def load_playbook(settings: Settings, memo: FileMemo | None = None) -> tuple[Playbook, Problems]:
+    """Load owners, journeys and SOPs. Cross-checks happen in :mod:`journeydocs.checker`."""
+    memo = memo or FileMemo()
+    problems = Problems()
+    book = Playbook(stages=list(settings.stages))
+    docs = settings.docs_dir
+
+    owners_path = docs / settings.owners_file
+    book.owners_source = settings.rel(owners_path)
+    if owners_path.is_file():
+        owners, found = memo.get(owners_path, lambda p, pr: _read_owners(settings, p, pr))
+        problems.extend(found)
+        book.owners = owners
+    else:
+        problems.add(book.owners_source, 0, 0, "there is no owners file",
+                     f"create {book.owners_source} listing who is accountable")
+
+    seen_files: dict[str, str] = {}
+    for path in _files(docs / settings.journeys_dir, YAML_SUFFIXES):
+        journey, found = memo.get(path, lambda p, pr: _read_journey(settings, p, pr))
+        problems.extend(found)
+        if journey is None:
+            continue
+        if journey.id in book.journeys:
+            problems.add(journey.source, *journey.at("id"),
+                         f"journey id '{journey.id}' is also used by "
+                         f"{book.journeys[journey.id].source}", "ids must be unique; rename one")
+            continue
+        book.journeys[journey.id] = journey
+        seen_files[journey.id] = journey.source
+
+    for path in _files(docs / settings.sops_dir, (".md",)):
+        if path.name == "index.md" and path.parent == docs / settings.sops_dir:
+            continue
+        sop, found = memo.get(path, lambda p, pr: _read_sop(settings, p, pr))
+        problems.extend(found)
+        if sop is None:
+            continue
+        if sop.id in book.sops:
+            problems.add(sop.source, *sop.at("id"),
+                         f"SOP id '{sop.id}' is also used by {book.sops[sop.id].source}",
+                         "ids must be unique; rename one")
+            continue
+        book.sops[sop.id] = sop
+    return book, problems
+
+
+def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes)
+
+
+def _read_text(path: Path, source: str, problems: Problems) -> str | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(source, 0, 0, f"cannot read the file: {exc.strerror}")
+        return None
+    return decode(raw, source, problems)
+
+
+def _file_id(settings: Settings, path: Path, source: str, explicit: Any,
+             doc: YamlDoc, problems: Problems, kind: str) -> str | None:
+    if isinstance(explicit, str) and SLUG_RE.match(explicit):
+        return explicit
+    if explicit is not None:  # the validator already reported the bad id
+        return None
+    stem = path.stem
+    if not SLUG_RE.match(stem):
+        problems.add(source, 0, 0, f"the file name '{path.name}' is not a valid {kind} id",
+                     "rename the file using lower-case letters, digits and '-', "
+                     "or set 'id:' in the file")
+        return None
+    return stem
+
+
+def _read_owners(settings: Settings, path: Path, problems: Problems) -> dict[str, Owner]:
+    source = settings.rel(path)
+    text = _read_text(path, source, problems)
+    if text is None:
+        return {}
+    doc = load_yaml(text, source, problems)
+    if doc.data is None:
+        if not problems:
+            problems.add(source, 1, 1, "the owners file is empty",
+                         "list each owner as 'owner-id:' with a 'name:'")
+        return {}
+    v = Validator(doc, source, problems)
+    if not isinstance(doc.data, dict):
+        v.report((), "owners.yml must map owner ids to owners",
+                 "write 'sales-lead:' and under it 'name: Sales lead'")
+        return {}
+    owners: dict[str, Owner] = {}
+    for oid, raw in doc.data.items():
+        if not SLUG_RE.match(oid):
+            v.report((oid,), f"owner id '{oid}' is not a valid id",
+                     "ids use lower-case letters, digits and '-', starting with a letter",
+                     key=True)
+            continue
+        data = v.object(raw, OWNER, (oid,), f"owner '{oid}'")
+        if data is None:
+            continue
+        line, col = doc.key_at((oid,))
+        owners[oid] = Owner(source=source, line=line, column=col, pos=_positions(doc, (oid,)),
+                            id=oid, name=data.get("name", oid), person=data.get("person", ""),
+                            team=data.get("team", ""), email=data.get("email", ""),
+                            chat=data.get("chat", ""), github=data.get("github", ""))
+    return owners
+
+
+def _positions(doc: YamlDoc, path: tuple[str | int, ...]) -> dict[str, tuple[int, int]]:
+    out = {}
+    n = len(path)
+    for p, mark in doc.marks.items():
+        if len(p) == n + 1 and p[:n] == path:
+            out[str(p[n])] = mark
+    return out
+
+
+def _read_journey(settings: Settings, path: Path, problems: Problems) -> Journey | None:
+    source = settings.rel(path)
+    text = _read_text(path, source, problems)
+    if text is None:
+        return None
+    doc = load_yaml(text, source, problems)
+    if doc.data is None:
+        if not problems:
+            problems.add(source, 1, 1, "the journey file is empty",
+                         "start with 'title:', 'system:', 'owner:' and 'steps:'")
+        return None
+    v = Validator(doc, source, problems)
+    data = v.object(doc.data, JOURNEY, (), "the journey")
+    if data is None:
+        return None
+    jid = _file_id(settings, path, source, data.get("id", doc.data.get("id")), doc, problems,
+                   "journey")
+    if jid is None:
+        return None
+    journey = Journey(source=source, line=1, column=1, pos=_positions(doc, ()), id=jid,
+                      src_uri=path.relative_to(settings.docs_dir).as_posix(),
+                      title=data.get("title", jid), system=data.get("system", ""),
+                      owner=data.get("owner", ""), product=data.get("product", ""),
+                      segment=data.get("segment", ""), status=data.get("status", "as-is"),
+                      summary=data.get("summary", ""), stages=data.get("stages", []))
+    for raw in data.get("steps", []):
+        step = _step(doc, raw)
+        if step is not None:
+            journey.steps.append(step)
+    return journey
+
+
+def _step(doc: YamlDoc, raw: dict[str, Any]) -> Step | None:
+    path = raw.pop("__path__")
+    if "id" not in raw:
+        return None
+    line, col = doc.at(path)
+    customer = None
+    if isinstance(raw.get("customer"), dict):
+        c = raw["customer"]
+        cl, cc = doc.at((*path, "customer"))
+        customer = Customer(source="", line=cl, column=cc, motivation=c.get("motivation", ""),
+                            concerns=c.get("concerns", []))
+    metrics = []
+    for m in raw.get("metrics", []):
+        mpath = m.pop("__path__")
+        ml, mc = doc.at(mpath)
+        metrics.append(Metric(line=ml, column=mc, name=m.get("name", ""),
+                              target=m.get("target", "")))
+    branches = []
+    for b in raw.get("branches", []):
+        bpath = b.pop("__path__")
+        bl, bc = doc.at(bpath)
+        branches.append(Branch(line=bl, column=bc, pos=_positions(doc, bpath),
+                               label=b.get("label", ""), next=b.get("next", "")))
+    nxt = raw.get("next", [])
+    return Step(line=line, column=col, pos=_step_positions(doc, path), id=raw["id"],
+                title=raw.get("title", raw["id"]), type=StepType(raw.get("type", "task")),
+                stage=raw.get("stage", ""), channel=raw.get("channel", ""),
+                touchpoint=raw.get("touchpoint", ""), next=list(nxt), owner=raw.get("owner", ""),
+                automation=raw.get("automation", []), metrics=metrics,
+                critical=bool(raw.get("critical", False)), sop=raw.get("sop", ""),
+                customer=customer, branches=branches, continues=raw.get("continues", ""),
+                notes=raw.get("notes", ""))
+
+
+def _step_positions(doc: YamlDoc, path: tuple[str | int, ...]) -> dict[str, tuple[int, int]]:
+    out = _positions(doc, path)
+    # list-valued `next`: remember where each target stands
+    nxt = doc.data
+    for p in path:
+        nxt = nxt[p]
+    if isinstance(nxt, dict) and isinstance(nxt.get("next"), list):
+        for i in range(len(nxt["next"])):
+            if (*path, "next", i) in doc.marks:
+                out[f"next.{i}"] = doc.marks[(*path, "next", i)]
+    return out
+
+
+def _read_sop(settings: Settings, path: Path, problems: Problems) -> Sop | None:
+    source = settings.rel(path)
+    text = _read_text(path, source, problems)
+    if text is None:
+        return None
+    split = split_front_matter(text, source, problems)
+    doc = split.front
+    v = Validator(doc, source, problems)
+    data: dict[str, Any] = {}
+    if split.has_front and doc.data is not None:
+        data = v.object(doc.data, SOP, (), "the SOP front matter") or {}
+    elif split.has_front or not problems:
+        if not problems:
+            problems.add(source, 1, 1, "the SOP has no front matter with an owner",
+                         "start the file with '---', 'owner: <owner id>', '---'")
+    raw_id = doc.data.get("id") if isinstance(doc.data, dict) else None
+    sid = _file_id(settings, path, source, data.get("id", raw_id), doc, problems, "SOP")
+    if sid is None:
+        return None
+    sop = Sop(source=source, line=1, column=1, pos=_positions(doc, ()), id=sid,
+              src_uri=path.relative_to(settings.docs_dir).as_posix(),
+              title=data.get("title") or first_heading(split.body) or sid,
+              owner=data.get("owner", ""), review_every=data.get("review_every", ""),
+              last_reviewed=data.get("last_reviewed"), tools=data.get("tools", []),
+              tags=data.get("tags", []), body=split.body, body_line=split.body_line)
+    sop.items = checklist_items(split.body, split.body_line)
+    if not sop.items:
+        problems.add(source, split.body_line, 0, "the SOP has no checklist item",
+                     "add steps as a task list: lines starting with '- [ ] '",
+                     code="no-checklist")
+    return sop

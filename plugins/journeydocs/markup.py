@@ -1,0 +1,54 @@
+"""Safe Markdown building blocks: author text is escaped unless we say it is Markdown.
+
+Generated pages are Markdown that MkDocs renders. Author text (titles, names, targets) must
+show up literally: ``*`` is not emphasis, ``[x](javascript:...)`` is not a link and
+``<script>`` is not a tag. :func:`esc` turns every character Markdown or HTML would act on
+into an HTML entity, which renders as the character itself.
+"""
+
+from __future__ import annotations
+
+import html
+
+_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#!|~^=<>&"}
+_TABLE = str.maketrans(_ENTITIES)
+
+
+def esc(text: object) -> str:
+    """Author text -> Markdown that displays exactly that text (on one line)."""
+    out = " ".join(str(text).split()).translate(_TABLE)
+    if out[:1] in ("-", "+", ".", ":") or (out[:1].isdigit() and "." in out[:10]):
+        out = f"&#{ord(out[0])};" + out[1:]  # never a list item or definition
+    return out
+
+
+def attr(text: object) -> str:
+    """Author text inside an HTML attribute value."""
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def link(text: object, target: str, title: str = "") -> str:
+    """A Markdown link with escaped text; ``target`` is ours (a .md path or an anchor)."""
+    tip = f' "{attr(title)}"' if title else ""
+    return f"[{esc(text)}]({target}{tip})"
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
+    """A Markdown table from cells that are already Markdown."""
+    if not rows:
+        return ""
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for row in rows:
+        out.append("| " + " | ".join(c.replace("\n", " ") or " " for c in row) + " |")
+    return "\n".join(out) + "\n"
+
+
+def admonition(kind: str, title: str, body: str) -> str:
+    """A Material admonition (needs the ``admonition`` extension)."""
+    inner = "\n".join(("    " + ln) if ln else "" for ln in body.strip("\n").split("\n"))
+    return f'!!! {kind} "{attr(title)}"\n\n{inner}\n'
+
+
+def indent(markdown: str, spaces: int = 4) -> str:
+    pad = " " * spaces
+    return "\n".join(pad + ln if ln else "" for ln in markdown.split("\n"))

@@ -1,0 +1,175 @@
+"""Pages about the whole playbook: the hourglass, indexes, metrics and health."""
+
+from __future__ import annotations
+
+from .markup import attr, esc, link, table
+from .model import Journey, Stage
+from .pages import SYSTEM_LABEL, Site
+from . import urls
+
+
+def hourglass_html(site: Site, from_src: str) -> str:
+    """The Marketing Hourglass: a band per stage, narrowing to 'try' then widening again.
+
+    Each band lists the journeys with steps in that stage; raw HTML so the shape can be
+    drawn with CSS, with relative URLs computed for the page it is placed on.
+    """
+    book = site.book
+    stages = book.stages
+    n = len(stages)
+    waist = max((i for i, s in enumerate(stages) if s.system == "marketing"), default=n // 2)
+    rows = []
+    for i, stage in enumerate(stages):
+        dist = abs(i - waist) if i <= waist else abs(i - (waist + 1))
+        width = 46 + 54 * dist / max(waist, n - waist - 1, 1)
+        covering = _journeys_in(site, stage)
+        items = " ".join(
+            f'<a class="jd-hg-journey" href="{attr(site.url(from_src, urls.journey_page(j.id)))}">'
+            f"{attr(j.title)}</a>" for j in covering) or '<span class="jd-hg-none">no journey yet</span>'
+        rows.append(f'<div class="jd-hg-band jd-hg-{stage.system}" style="width:{width:.0f}%">'
+                    f'<span class="jd-hg-stage">{attr(stage.label)}</span>'
+                    f'<span class="jd-hg-journeys">{items}</span></div>')
+        if i == waist:
+            rows.append('<div class="jd-hg-waist" aria-hidden="true"></div>')
+    return ('<nav class="jd-hourglass" aria-label="The hourglass: journeys by stage">'
+            + "".join(rows) + "</nav>")
+
+
+def _journeys_in(site: Site, stage: Stage) -> list[Journey]:
+    return [j for j in site.book.journeys.values() if any(s.stage == stage.id for s in j.steps)]
+
+
+def journeys_index(site: Site) -> str:
+    src = urls.JOURNEYS_INDEX
+    book = site.book
+    out = ["# Systems and journeys\n",
+           "Every system is mapped from a clear start to a clear end. The marketing system "
+           "moves people through know, like, trust and try; the operations system through "
+           "buy, repeat and refer.\n",
+           hourglass_html(site, src) + "\n"]
+    for system in ("marketing", "operations"):
+        journeys = [j for j in book.journeys.values() if j.system == system]
+        stages = [s for s in book.stages if s.system == system]
+        out.append(f"## {SYSTEM_LABEL[system]} {{#{system}}}\n")
+        if not journeys:
+            out.append("No journey yet.\n")
+            continue
+        header = ["Journey", "Owner", *[esc(s.label) for s in stages], "Critical steps"]
+        rows = []
+        for j in journeys:
+            covered = {s.stage for s in j.steps}
+            rows.append([link(j.title, urls.md_link(src, urls.journey_page(j.id))),
+                         site.owner_link(src, j.owner),
+                         *["●" if s.id in covered else "" for s in stages],
+                         str(sum(1 for s in j.steps if s.critical))])
+        out.append(table(header, rows))
+    return "\n".join(out)
+
+
+def sops_index(site: Site) -> str:
+    src = urls.SOPS_INDEX
+    idx = site.index
+    rows = []
+    for sop in sorted(site.book.sops.values(), key=lambda s: s.title.lower()):
+        uses = idx.uses_of(sop.id)
+        critical = sum(1 for u in uses if u.step.critical)
+        used = f"{len(uses)} step{'s' if len(uses) != 1 else ''}"
+        if critical:
+            used += f" ({critical} critical)"
+        rows.append([link(sop.title, urls.md_link(src, sop.src_uri)),
+                     site.owner_link(src, sop.owner), site.review_status(sop),
+                     used if uses else "**unused**", str(len(sop.items)),
+                     f'<span class="jd-sop-runs" data-sop="{attr(sop.id)}"></span>'])
+    return "\n".join([
+        "# Standard operating procedures\n",
+        "Each SOP is a checklist anyone can follow from start to finish. Open one to tick "
+        "it off as you go; your ticks stay in this browser.\n",
+        table(["SOP", "Owner", "Review", "Used in", "Items", "Runs here"], rows)
+        or "No SOP yet.\n"])
+
+
+def owners_index(site: Site) -> str:
+    src = urls.OWNERS_INDEX
+    idx = site.index
+    rows = []
+    for owner in site.book.owners.values():
+        steps = idx.steps_by_owner.get(owner.id, [])
+        sops = idx.sops_by_owner.get(owner.id, [])
+        overdue = sum(1 for s in sops if s.is_overdue(site.today))
+        rows.append([link(owner.name, urls.md_link(src, urls.owner_page(owner.id))),
+                     esc(owner.person), esc(owner.team),
+                     str(len(idx.journeys_by_owner.get(owner.id, []))),
+                     f"{len(steps)} ({sum(1 for r in steps if r.step.critical)} critical)",
+                     str(len(sops)), f"**{overdue}**" if overdue else "0"])
+    return "\n".join([
+        "# Accountability chart\n",
+        "Who is accountable for each system, step and checklist. Owners bring their page to "
+        "the weekly review.\n",
+        table(["Owner", "Person", "Team", "Journeys", "Steps", "SOPs", "Reviews overdue"],
+              rows) or "No owner yet.\n"])
+
+
+def metrics_page(site: Site) -> str:
+    src = urls.METRICS_PAGE
+    out = ["# Metrics\n", "Every metric of every step, by stage and journey.\n"]
+    any_metric = False
+    for stage in site.book.stages:
+        rows = []
+        for journey in site.book.journeys.values():
+            for step in journey.steps:
+                if step.stage != stage.id:
+                    continue
+                for m in step.metrics:
+                    rows.append([link(journey.title, urls.md_link(src, urls.journey_page(
+                        journey.id))), site.step_link(src, journey, step, full=False),
+                        esc(m.name), esc(m.target) or "—", site.owner_link(src, step.owner)])
+        if rows:
+            any_metric = True
+            out.append(f"## {esc(stage.label)} {{#stage-{stage.id}}}\n")
+            out.append(table(["Journey", "Step", "Metric", "Target", "Owner"], rows))
+    if not any_metric:
+        out.append("No metric yet.\n")
+    return "\n".join(out)
+
+
+def health_page(site: Site) -> str:
+    """What needs attention, with coverage figures for the weekly review."""
+    src = urls.HEALTH_PAGE
+    book, idx = site.book, site.index
+    steps = [(j, s) for j in book.journeys.values() for s in j.steps]
+    critical = [(j, s) for j, s in steps if s.critical]
+    no_metric = [(j, s) for j, s in critical if not s.metrics]
+    ownerless = [(j, s) for j, s in steps if not s.owner
+                 and s.type.value not in ("start", "end")]
+    unused = [s for s in book.sops.values() if not idx.uses_of(s.id)]
+    overdue = [s for s in book.sops.values() if s.is_overdue(site.today)]
+
+    def pct(part: int, whole: int) -> str:
+        return f"{100 * part / whole:.0f}% ({part} of {whole})" if whole else "—"
+
+    out = ["# Playbook health\n",
+           table(["Coverage", ""], [
+               ["Critical steps with a metric", pct(len(critical) - len(no_metric),
+                                                    len(critical))],
+               ["SOPs used by a step", pct(len(book.sops) - len(unused), len(book.sops))],
+               ["SOPs reviewed on time", pct(len(book.sops) - len(overdue), len(book.sops))],
+               ["Tasks and decisions with an owner",
+                pct(sum(1 for _, s in steps if s.owner and s.type.value not in
+                        ("start", "end")), sum(1 for _, s in steps
+                                               if s.type.value not in ("start", "end")))],
+               ["Journeys", str(len(book.journeys))], ["SOPs", str(len(book.sops))],
+               ["Owners", str(len(book.owners))]])]
+
+    def section(title: str, anchor: str, items: list[str]) -> None:
+        out.append(f"## {title} {{#{anchor}}}\n")
+        out.append("\n".join(f"- {i}" for i in items) + "\n" if items else "None. 🎉\n")
+
+    section("Critical steps without a metric", "no-metric",
+            [site.step_link(src, j, s) for j, s in no_metric])
+    section("SOPs past their review date", "overdue",
+            [f"{site.sop_link(src, s.id)} — {site.review_status(s)}, owner "
+             f"{site.owner_link(src, s.owner)}" for s in overdue])
+    section("SOPs no step uses", "unused", [site.sop_link(src, s.id) for s in unused])
+    section("Steps without an owner", "ownerless",
+            [site.step_link(src, j, s) for j, s in ownerless])
+    return "\n".join(out)

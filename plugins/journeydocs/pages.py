@@ -1,0 +1,314 @@
+"""Markdown for the pages of one thing: a journey, an SOP, an owner.
+
+Pages link to each other with relative ``.md`` links so MkDocs checks every link and
+anchor; the inline SVG map is raw HTML and gets real relative URLs from :mod:`urls`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from . import urls
+from .markup import admonition, attr, esc, link, table
+from .model import Journey, Owner, Playbook, Sop, Step, StepType
+from .problems import Problem, Problems, Severity
+from .xref import Index, replace_refs
+
+TYPE_LABEL = {StepType.START: "Start", StepType.END: "End", StepType.TASK: "Task",
+              StepType.DECISION: "Decision"}
+SYSTEM_LABEL = {"marketing": "Marketing system", "operations": "Operations system"}
+CHANNEL_LABEL = {"paid": "Paid", "earned": "Earned", "person": "In person"}
+STATUS_LABEL = {"as-is": "As-is (what happens today)", "to-be": "To-be (the plan)"}
+
+
+@dataclass
+class Site:
+    """What every page generator needs: the playbook, its index and build settings."""
+
+    book: Playbook
+    index: Index
+    problems: Problems = field(default_factory=Problems)
+    today: dt.date = field(default_factory=dt.date.today)
+    use_directory_urls: bool = True
+    maps: dict[str, str] = field(default_factory=dict)  # journey id -> map HTML
+
+    def url(self, from_src: str, to_src: str, anchor: str = "") -> str:
+        return urls.relative_url(from_src, to_src, self.use_directory_urls, anchor)
+
+    def step_url(self, from_src: str, journey: Journey, step: Step) -> str:
+        """Where a map node points: a critical step's SOP, else the step's anchor."""
+        sop = self.book.sops.get(step.sop)
+        if step.critical and sop is not None:
+            return self.url(from_src, sop.src_uri)
+        return self.url(from_src, urls.journey_page(journey.id), urls.step_anchor(step.id))
+
+    def owner_link(self, from_src: str, owner_id: str) -> str:
+        owner = self.book.owners.get(owner_id)
+        if owner is None:
+            return esc(owner_id) + " (unknown owner)" if owner_id else "—"
+        return link(owner.display, urls.md_link(from_src, urls.owner_page(owner.id)))
+
+    def sop_link(self, from_src: str, sop_id: str) -> str:
+        sop = self.book.sops.get(sop_id)
+        if sop is None:
+            return esc(sop_id) + " (unknown SOP)" if sop_id else "—"
+        return link(sop.title, urls.md_link(from_src, sop.src_uri))
+
+    def step_link(self, from_src: str, journey: Journey, step: Step, *, full: bool = True) -> str:
+        text = f"{journey.title} › {step.title}" if full else step.title
+        return link(text, urls.md_link(from_src, urls.journey_page(journey.id),
+                                       urls.step_anchor(step.id)))
+
+    def journey_link(self, from_src: str, journey_id: str) -> str:
+        journey = self.book.journeys.get(journey_id)
+        if journey is None:
+            return esc(journey_id)
+        return link(journey.title, urls.md_link(from_src, urls.journey_page(journey.id)))
+
+    def review_status(self, sop: Sop) -> str:
+        """One line: overdue, due on a date, or not scheduled."""
+        due = sop.due_date()
+        if due is None:
+            if sop.last_reviewed:
+                return f"last reviewed {sop.last_reviewed}"
+            return "no review scheduled"
+        if due < self.today:
+            days = (self.today - due).days
+            return f"**⚠ overdue** since {due} ({days} day{'s' if days != 1 else ''})"
+        return f"due {due}"
+
+
+def problems_block(problems: list[Problem]) -> str:
+    """An admonition listing a page's content problems (non-strict builds show them)."""
+    errors = [p for p in problems if p.severity is Severity.ERROR]
+    notices = [p for p in problems if p.severity is Severity.NOTICE]
+    out = []
+    for group, kind, title in ((errors, "danger", "Problems in this page's source"),
+                               (notices, "warning", "Needs attention")):
+        if not group:
+            continue
+        lines = [f"- `{attr(p.location())}`: {esc(p.message)}" +
+                 (f" — {esc(p.hint)}" if p.hint else "") for p in sorted(group)]
+        out.append(admonition(kind, title, "\n".join(lines)))
+    return "\n".join(out)
+
+
+def _front_matter(**values: str) -> str:
+    lines = ["---"] + [f"{k}: {_yaml_str(v)}" for k, v in values.items() if v] + ["---", ""]
+    return "\n".join(lines)
+
+
+def _yaml_str(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+# --- journey ------------------------------------------------------------------------------
+
+def journey_markdown(site: Site, journey: Journey) -> str:
+    src = urls.journey_page(journey.id)
+    book = site.book
+    out = [_front_matter(title=journey.title, description=f"System map: {journey.title}")]
+    out.append(f"# {esc(journey.title)}\n")
+    out.append(problems_block(site.problems.for_path(journey.source)))
+    facts = [["System", esc(SYSTEM_LABEL.get(journey.system, journey.system))],
+             ["Owner", site.owner_link(src, journey.owner)]]
+    if journey.product:
+        facts.append(["Product", esc(journey.product)])
+    if journey.segment:
+        facts.append(["Segment", esc(journey.segment)])
+    facts.append(["Status", esc(STATUS_LABEL.get(journey.status, journey.status))])
+    stages = book.journey_stages(journey)
+    facts.append(["Stages", " → ".join(esc(s.label) for s in stages)])
+    critical = [s for s in journey.steps if s.critical]
+    facts.append(["Steps", f"{len(journey.steps)} ({len(critical)} critical)"])
+    out.append(table(["", ""], facts))
+    if journey.summary:
+        out.append(journey.summary.strip() + "\n")
+    if journey.id in site.maps:
+        out.append(site.maps[journey.id] + "\n")
+
+    placed: set[str] = set()
+    for stage in stages:
+        steps = [s for s in journey.steps if s.stage == stage.id]
+        if not steps:
+            continue
+        out.append(f"## {esc(stage.label)} {{#stage-{stage.id}}}\n")
+        for step in steps:
+            placed.add(step.id)
+            out.append(_step_section(site, journey, step, src))
+    rest = [s for s in journey.steps if s.id not in placed]
+    if rest:
+        out.append("## Other steps {#stage-other}\n")
+        for step in rest:
+            out.append(_step_section(site, journey, step, src))
+    return "\n".join(x for x in out if x)
+
+
+def _step_section(site: Site, journey: Journey, step: Step, src: str) -> str:
+    marker = " ★" if step.critical else ""
+    out = [f"### {esc(step.title)}{marker} {{#{urls.step_anchor(step.id)} "
+           f"data-step-type=\"{step.type.value}\"}}\n"]
+    kind = TYPE_LABEL[step.type] + (" · **critical step**" if step.critical else "")
+    facts = [f"- **Type:** {kind}"]
+    if step.owner:
+        facts.append(f"- **Owner:** {site.owner_link(src, step.owner)}")
+    if step.sop:
+        facts.append(f"- **Checklist (SOP):** {site.sop_link(src, step.sop)}")
+    if step.metrics:
+        ms = "; ".join(esc(m.name) + (f": target {esc(m.target)}" if m.target else "")
+                       for m in step.metrics)
+        facts.append(f"- **Metrics:** {ms}")
+    elif step.critical:
+        facts.append("- **Metrics:** none yet — a critical step should have one")
+    if step.automation:
+        facts.append("- **Automation:** " + ", ".join(esc(a) for a in step.automation))
+    if step.channel:
+        facts.append(f"- **Channel:** {esc(CHANNEL_LABEL.get(step.channel, step.channel))}")
+    if step.touchpoint:
+        facts.append(f"- **Touchpoint:** {esc(step.touchpoint)}")
+    if step.customer and (step.customer.motivation or step.customer.concerns):
+        if step.customer.motivation:
+            facts.append(f"- **What moves the customer:** {esc(step.customer.motivation)}")
+        if step.customer.concerns:
+            facts.append("- **Customer concerns:** " +
+                         ", ".join(esc(c) for c in step.customer.concerns))
+    nexts = []
+    for target in step.next:
+        nxt = journey.step(target)
+        nexts.append(site.step_link(src, journey, nxt, full=False) if nxt else esc(target))
+    if nexts:
+        facts.append("- **Next:** " + ", ".join(nexts))
+    for branch in step.branches:
+        nxt = journey.step(branch.next)
+        target = site.step_link(src, journey, nxt, full=False) if nxt else esc(branch.next)
+        facts.append(f"- **If “{esc(branch.label)}”:** {target}")
+    if step.continues:
+        facts.append(f"- **Continues in:** {site.journey_link(src, step.continues)}")
+    out.append("\n".join(facts) + "\n")
+    if step.notes:
+        out.append(step.notes.strip() + "\n")
+    return "\n".join(out)
+
+
+# --- SOP ----------------------------------------------------------------------------------
+
+def sop_markdown(site: Site, sop: Sop) -> str:
+    """The SOP page: header (owner, review, tools), the checklist, then where it is used."""
+    src = sop.src_uri
+    book = site.book
+    body = replace_refs(sop.body, lambda kind, target, text: _ref_link(
+        site, src, kind, target, text))
+    lines = body.split("\n")
+    heading_at = next((i for i, ln in enumerate(lines) if ln.startswith("# ")), None)
+    if heading_at is None:
+        head, rest = [f"# {esc(sop.title)}", ""], lines
+    else:
+        head, rest = lines[: heading_at + 1] + [""], lines[heading_at + 1:]
+
+    owner = book.owners.get(sop.owner)
+    facts = [["Owner", site.owner_link(src, sop.owner) + _contact(owner)]]
+    review = site.review_status(sop)
+    if sop.review_every:
+        review = f"every {esc(sop.review_every)} · " + review
+    facts.append(["Review", review])
+    if sop.tools:
+        facts.append(["Tools", ", ".join(esc(t) for t in sop.tools)])
+    if sop.tags:
+        facts.append(["Tags", ", ".join(esc(t) for t in sop.tags)])
+    facts.append(["Checklist", f"{len(sop.items)} items"])
+    header = [problems_block(site.problems.for_path(sop.source))]
+    due = sop.due_date()
+    if due is not None and due < site.today:
+        header.append(admonition("warning", "Review overdue",
+                                 f"This checklist was due for review on {due}. Follow it, "
+                                 f"and ask {site.owner_link(src, sop.owner)} to review it."))
+    header.append('<div class="jd-sop-facts" markdown>\n\n' + table(["", ""], facts) +
+                  "\n</div>\n")
+
+    uses = site.index.uses_of(sop.id)
+    footer = ["", "## Used in {#used-in}", ""]
+    if uses:
+        for ref in uses:
+            badge = "**★ critical** · " if ref.step.critical else ""
+            footer.append(f"- {badge}{site.step_link(src, ref.journey, ref.step)}"
+                          f" — owner {site.owner_link(src, ref.step.owner)}")
+    else:
+        footer.append("No journey step uses this SOP yet.")
+    return "\n".join([*head, *header, *rest, *footer]) + "\n"
+
+
+def _contact(owner: Owner | None) -> str:
+    if owner is None:
+        return ""
+    parts = []
+    if owner.email:
+        parts.append(f"[{esc(owner.email)}](mailto:{attr(owner.email)})")
+    if owner.chat:
+        parts.append(f"[chat]({attr(owner.chat)})")
+    return (" · " + " · ".join(parts)) if parts else ""
+
+
+def _ref_link(site: Site, src: str, kind: str, target: str, text: str) -> str:
+    book = site.book
+    if kind == "owner" and target in book.owners:
+        o = book.owners[target]
+        return link(text or o.display, urls.md_link(src, urls.owner_page(target)))
+    if kind == "sop" and target in book.sops:
+        s = book.sops[target]
+        return link(text or s.title, urls.md_link(src, s.src_uri))
+    if kind == "journey" and target in book.journeys:
+        j = book.journeys[target]
+        return link(text or j.title, urls.md_link(src, urls.journey_page(target)))
+    if kind == "step":
+        jid, _, sid = target.partition("/")
+        journey = book.journeys.get(jid)
+        step = journey.step(sid) if journey else None
+        if journey and step:
+            return link(text or step.title, urls.md_link(src, urls.journey_page(jid),
+                                                         urls.step_anchor(sid)))
+    return f"**{esc(text or target)}** (broken reference)"
+
+
+# --- owner --------------------------------------------------------------------------------
+
+def owner_markdown(site: Site, owner: Owner) -> str:
+    """The accountability chart one owner brings to the weekly review."""
+    src = urls.owner_page(owner.id)
+    idx = site.index
+    out = [_front_matter(title=owner.name), f"# {esc(owner.name)}\n"]
+    later = [o.line for o in site.book.owners.values() if o.line > owner.line]
+    end = min(later, default=10**9)
+    out.append(problems_block([p for p in site.problems.for_path(owner.source)
+                               if owner.line <= p.line < end]))
+    facts = []
+    if owner.person:
+        facts.append(["Person", esc(owner.person)])
+    if owner.team:
+        facts.append(["Team", esc(owner.team)])
+    contact = _contact(owner).removeprefix(" · ")
+    if contact:
+        facts.append(["Contact", contact])
+    out.append(table(["", ""], facts))
+
+    journeys = idx.journeys_by_owner.get(owner.id, [])
+    out.append("## Journeys they own {#journeys}\n")
+    out.append(table(["Journey", "System", "Steps"], [
+        [site.journey_link(src, j.id), esc(SYSTEM_LABEL.get(j.system, j.system)),
+         str(len(j.steps))] for j in journeys]) or "None.\n")
+
+    steps = idx.steps_by_owner.get(owner.id, [])
+    out.append("## Steps they are accountable for {#steps}\n")
+    out.append(table(["Step", "Stage", "Critical", "SOP", "Metrics"], [
+        [site.step_link(src, r.journey, r.step), esc(site.book.stage_label(r.step.stage)),
+         "★ yes" if r.step.critical else "", site.sop_link(src, r.step.sop) if r.step.sop
+         else "", "; ".join(esc(f"{m.name}: {m.target}" if m.target else m.name)
+                            for m in r.step.metrics)]
+        for r in steps]) or "None.\n")
+
+    sops = idx.sops_by_owner.get(owner.id, [])
+    out.append("## SOPs they keep {#sops}\n")
+    out.append(table(["SOP", "Review", "Used by"], [
+        [site.sop_link(src, s.id), site.review_status(s), str(len(idx.uses_of(s.id)))]
+        for s in sops]) or "None.\n")
+    return "\n".join(x for x in out if x)

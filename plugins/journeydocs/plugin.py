@@ -1,0 +1,134 @@
+"""The MkDocs plugin: a thin layer that wires MkDocs events to the pure core."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from .build import generated_pages, load_and_check, make_site, navigation
+from .loader import FileMemo
+from .maps import render_maps
+from .pages import Site, sop_markdown
+from .problems import Problems, Severity
+from .projectconfig import settings_from_options
+from .render import SvgRenderer
+from .settings import Settings
+from .overview import hourglass_html
+
+log = get_plugin_logger(__name__)
+
+HOURGLASS_MARKER = "<!-- journeydocs:hourglass -->"
+REQUIRED_EXTENSIONS: dict[str, dict[str, Any]] = {
+    "attr_list": {}, "tables": {}, "toc": {}, "admonition": {}, "md_in_html": {},
+    "pymdownx.tasklist": {"custom_checkbox": True},
+}
+
+
+class JourneydocsConfig(base.Config):
+    journeys_dir = c.Type(str, default="journeys")
+    sops_dir = c.Type(str, default="sops")
+    owners_file = c.Type(str, default="owners.yml")
+    stages = c.Type(list, default=[])
+    cache_dir = c.Type(str, default=".cache/journeydocs")
+    nav_sop_limit = c.Type(int, default=60)
+    today = c.Optional(c.Type((str, dt.date)))
+
+
+class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
+    """Loads and checks the playbook, adds its pages, and fills SOP pages in."""
+
+    def __init__(self) -> None:
+        self.memo = FileMemo()  # kept across `mkdocs serve` rebuilds
+        self.renderer: SvgRenderer | None = None
+        self.settings: Settings | None = None
+        self.site: Site | None = None
+        self.sop_pages: dict[str, str] = {}  # src_uri -> SOP id
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        problems = Problems()
+        self.settings = settings_from_options(
+            root, Path(config.docs_dir), dict(self.config), "mkdocs.yml", problems)
+        _log(problems)
+        cache = root / self.config.cache_dir
+        if self.renderer is None or self.renderer.cache_dir != cache:
+            self.renderer = SvgRenderer(cache)
+        self.site, self.sop_pages = None, {}
+        for name, options in REQUIRED_EXTENSIONS.items():
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+                config.mdx_configs.setdefault(name, options)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.settings is not None and self.renderer is not None
+        settings = self.settings
+        book, problems = load_and_check(settings, self.memo)
+        site = make_site(book, problems, settings, config.use_directory_urls)
+        site.maps = render_maps(site, self.renderer, problems)
+        _log(problems)
+        self.site = site
+
+        owners_uri = Path(settings.owners_file).as_posix()
+        journeys_prefix = settings.journeys_dir.rstrip("/") + "/"
+        for file in list(files):
+            uri = file.src_uri
+            if uri == owners_uri or (uri.startswith(journeys_prefix) and
+                                     uri.endswith((".yml", ".yaml"))):
+                files.remove(file)  # sources, not pages; their pages are generated below
+        for page in generated_pages(site, owners_uri):
+            existing = files.get_file_from_path(page.src_uri)
+            if existing is not None:
+                if page.src_uri.endswith("index.md"):
+                    continue  # a hand-written index wins
+                files.remove(existing)
+            generated = File.generated(config, page.src_uri, content=page.markdown)
+            generated.edit_uri = page.edit_uri
+            files.append(generated)
+        self.sop_pages = {sop.src_uri: sop.id for sop in book.sops.values()}
+        home = "index.md" if files.get_file_from_path("index.md") else None
+        if not config.nav:
+            config.nav = navigation(site, home, self.config.nav_sop_limit)
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        site = self.site
+        if site is None:
+            return markdown
+        sop_id = self.sop_pages.get(page.file.src_uri)
+        if sop_id is not None:
+            page.meta["journeydocs_sop"] = sop_id
+            return sop_markdown(site, site.book.sops[sop_id])
+        if HOURGLASS_MARKER in markdown:
+            markdown = markdown.replace(HOURGLASS_MARKER,
+                                        hourglass_html(site, page.file.src_uri))
+        return markdown
+
+    def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
+                 builder: Any) -> LiveReloadServer:
+        if self.settings is not None:
+            docs = self.settings.docs_dir.resolve()
+            for rel in (self.settings.journeys_dir, self.settings.sops_dir):
+                folder = (docs / rel).resolve()
+                if folder.is_dir() and docs not in folder.parents and folder != docs:
+                    server.watch(str(folder))
+        return server
+
+
+def _log(problems: Problems) -> None:
+    """Content problems are warnings (so --strict fails); notices are information."""
+    for problem in problems:
+        if problem.severity is Severity.ERROR:
+            log.warning(problem.text())
+        else:
+            log.info(problem.text())

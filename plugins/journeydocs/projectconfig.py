@@ -1,0 +1,87 @@
+"""Read a project's mkdocs.yml without MkDocs, for ``journeydocs check`` and friends."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+from .settings import Settings, parse_stages
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """mkdocs.yml may hold tags such as ``!!python/name:`` or ``!ENV``; we need none."""
+
+
+def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)  # type: ignore[arg-type]
+
+
+_ConfigLoader.add_multi_constructor("", _any_tag)
+_ConfigLoader.add_multi_constructor("!", _any_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+
+OPTION_NAMES = ("journeys_dir", "sops_dir", "owners_file", "stages", "cache_dir",
+                "nav_sop_limit", "today")
+
+
+def plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
+    """The ``journeydocs`` entry of ``plugins:`` (``{}`` when listed without options)."""
+    plugins = config.get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{k: v} for k, v in plugins.items()]
+    for entry in plugins:
+        if entry == "journeydocs":
+            return {}
+        if isinstance(entry, dict) and "journeydocs" in entry:
+            return dict(entry["journeydocs"] or {})
+    return None
+
+
+def settings_from_options(root: Path, docs_dir: Path, options: dict[str, Any],
+                          config_file: str, problems: Problems) -> Settings:
+    """Plugin options (as written in mkdocs.yml) -> :class:`Settings`."""
+    today = options.get("today")
+    if isinstance(today, str) and today:
+        today = dt.date.fromisoformat(today)
+    elif not isinstance(today, dt.date):
+        today = dt.date.today()
+    return Settings(
+        root=root, docs_dir=docs_dir,
+        journeys_dir=str(options.get("journeys_dir") or "journeys"),
+        sops_dir=str(options.get("sops_dir") or "sops"),
+        owners_file=str(options.get("owners_file") or "owners.yml"),
+        stages=parse_stages(options.get("stages"), config_file, problems),
+        today=today, config_file=config_file)
+
+
+def load_project(path: Path, problems: Problems) -> Settings | None:
+    """Settings for the project whose mkdocs.yml is at ``path`` (a file or its folder)."""
+    config_path = path / "mkdocs.yml" if path.is_dir() else path
+    root = config_path.parent
+    if not config_path.is_file():
+        problems.add(str(config_path), 0, 0, "no mkdocs.yml here",
+                     "run journeydocs check in the folder that holds mkdocs.yml, or pass it")
+        return None
+    try:
+        config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        problems.add(config_path.name, 0, 0, f"mkdocs.yml does not parse: {exc}")
+        return None
+    if not isinstance(config, dict):
+        problems.add(config_path.name, 0, 0, "mkdocs.yml is not a mapping")
+        return None
+    options = plugin_options(config)
+    if options is None:
+        problems.add(config_path.name, 0, 0, "mkdocs.yml does not enable the journeydocs plugin",
+                     "add '- journeydocs' under 'plugins:'")
+        return None
+    docs_dir = root / str(config.get("docs_dir") or "docs")
+    return settings_from_options(root, docs_dir, options, config_path.name, problems)

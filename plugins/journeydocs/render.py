@@ -1,0 +1,299 @@
+"""DOT source -> SVG ready to inline in a page, with native ``dot``, cached and in parallel.
+
+Each distinct graph is rendered once: the SVG is stored under the SHA-256 of the DOT source
+plus the identity of the Graphviz installation, so an unchanged journey costs no Graphviz
+run on the next build (and no run at all to check: the identity is the ``dot`` binary's
+path, size and modification time, read with ``stat``). A cold build renders the misses on
+every core. Failures raise :class:`RenderError` carrying dot's stderr; the caller reports it
+as a problem with the journey instead of a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import threading
+import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+POSTPROCESS_VERSION = "1"
+"""Bump when :func:`inline_svg` changes, so cached SVGs from older code are not reused."""
+
+PT_TO_PX = 4 / 3
+"""Graphviz measures in points; CSS pixels are 1/96 in, points 1/72 in."""
+
+
+class RenderError(Exception):
+    """Graphviz could not render a graph; ``stderr`` is what ``dot`` said."""
+
+    def __init__(self, message: str, stderr: str = "") -> None:
+        self.message = message
+        self.stderr = stderr.strip()
+        super().__init__(f"{message}: {self.stderr}" if self.stderr else message)
+
+
+def _tag(name: str) -> str:
+    return f"{{{SVG_NS}}}{name}"
+
+
+def _classes(el: ET.Element) -> list[str]:
+    return (el.get("class") or "").split()
+
+
+_NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def _stadium(path: ET.Element) -> None:
+    """Turn Graphviz's rounded-box ``<path>`` into a ``<rect>`` with fully round ends."""
+    nums = [float(n) for n in _NUMBER.findall(path.get("d") or "")]
+    xs, ys = nums[0::2], nums[1::2]
+    if not xs or not ys:
+        return
+    x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
+    radius = (y1 - y0) / 2
+    attrs = {k: v for k, v in path.attrib.items() if k != "d"}
+    path.clear()
+    path.tag = _tag("rect")
+    path.attrib.update(attrs)
+    path.attrib.update(
+        x=f"{x0:.2f}", y=f"{y0:.2f}", width=f"{x1 - x0:.2f}", height=f"{y1 - y0:.2f}",
+        rx=f"{radius:.2f}", ry=f"{radius:.2f}",
+    )
+
+
+def inline_svg(svg: str) -> str:
+    """Graphviz SVG -> one line of SVG to inline in HTML.
+
+    Drops the XML prolog, DOCTYPE, comments, Graphviz's ``<title>`` elements (they name
+    internal node ids) and the page-filling background polygon; replaces the fixed size in
+    points with ``data-jd-width``/``data-jd-height`` (CSS px) and a ``max-width`` style, so the
+    map scales down to the page but never beyond its natural size; keeps ``viewBox``. Links use
+    SVG 2 ``href``; a node's tooltip becomes a ``<title>`` child of its link, which browsers
+    show on hover and screen readers read as the link's name. Nodes of class ``jd-stadium``
+    get stadium-shaped borders.
+    """
+    try:
+        root = ET.fromstring(svg)
+    except ET.ParseError as exc:
+        raise RenderError("Graphviz produced SVG that does not parse", str(exc)) from exc
+    if root.tag != _tag("svg"):
+        raise RenderError("Graphviz output is not SVG")
+
+    width_pt = _points(root.get("width"))
+    height_pt = _points(root.get("height"))
+    view_box = root.get("viewBox")
+    if view_box and (width_pt is None or height_pt is None):
+        parts = view_box.split()
+        width_pt, height_pt = float(parts[2]), float(parts[3])
+    for key in ("width", "height"):
+        root.attrib.pop(key, None)
+    root.set("class", "jd-map")
+    root.set("role", "group")
+    if width_pt and height_pt:
+        width_px, height_px = round(width_pt * PT_TO_PX), round(height_pt * PT_TO_PX)
+        root.set("data-jd-width", str(width_px))
+        root.set("data-jd-height", str(height_px))
+        root.set("style", f"max-width:{width_px}px")
+
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for title in list(root.iter(_tag("title"))):
+        parents[title].remove(title)
+
+    graph = root.find(_tag("g"))
+    if graph is not None:
+        first = next(iter(graph), None)
+        if first is not None and first.tag == _tag("polygon"):
+            graph.remove(first)  # the background (bgcolor), drawn by the page instead
+
+    for anchor in root.iter(_tag("a")):
+        href = anchor.attrib.pop(f"{{{XLINK_NS}}}href", None)
+        tip = anchor.attrib.pop(f"{{{XLINK_NS}}}title", None)
+        anchor.attrib.pop("target", None)
+        if href is not None:
+            anchor.set("href", href)
+        if tip:
+            title_el = ET.Element(_tag("title"))
+            title_el.text = tip
+            anchor.insert(0, title_el)
+
+    for group in root.iter(_tag("g")):
+        if "jd-stadium" in _classes(group):
+            for path in list(group.iter(_tag("path"))):
+                _stadium(path)
+
+    for el in root.iter():
+        if el.text is not None and not el.text.strip() and el.tag != _tag("text"):
+            el.text = None
+        if el.tail is not None and not el.tail.strip():
+            el.tail = None
+    # Plain names, one xmlns on the root: what HTML's inline <svg> looks like.
+    uses_xlink = False
+    for el in root.iter():
+        if el.tag.startswith(f"{{{SVG_NS}}}"):
+            el.tag = el.tag[len(SVG_NS) + 2 :]
+        for name in [k for k in el.attrib if k.startswith(f"{{{XLINK_NS}}}")]:
+            el.set("xlink:" + name[len(XLINK_NS) + 2 :], el.attrib.pop(name))
+            uses_xlink = True
+    root.set("xmlns", SVG_NS)
+    if uses_xlink:
+        root.set("xmlns:xlink", XLINK_NS)
+    out = ET.tostring(root, encoding="unicode")
+    return out.replace("\r", "&#13;").replace("\n", "&#10;")
+
+
+def _points(value: str | None) -> float | None:
+    if not value:
+        return None
+    m = re.fullmatch(r"\s*([0-9.]+)\s*(pt|px)?\s*", value)
+    if not m:
+        return None
+    number = float(m.group(1))
+    return number if m.group(2) != "px" else number / PT_TO_PX
+
+
+def dot_identity(dot: str = "dot") -> str:
+    """Which Graphviz renders: the resolved ``dot`` binary with its size and mtime.
+
+    Upgrading or reinstalling Graphviz changes it, which invalidates the cache. No process
+    runs, so a warm build runs Graphviz zero times.
+    """
+    exe = shutil.which(dot)
+    if exe is None:
+        return f"missing:{dot}"
+    real = os.path.realpath(exe)
+    st = os.stat(real)
+    return f"{real}:{st.st_size}:{st.st_mtime_ns}"
+
+
+class SvgRenderer:
+    """Renders DOT to inline SVG with native ``dot``, caching by content hash.
+
+    ``cache_dir`` keeps SVGs between builds (``<sha256>.svg``); None keeps them in memory
+    only, for the life of the renderer. ``runs`` counts ``dot`` processes started.
+    """
+
+    def __init__(
+        self, cache_dir: Path | None, *, dot: str = "dot", timeout: float = 120.0
+    ) -> None:
+        self.cache_dir = cache_dir
+        self.dot = dot
+        self.timeout = timeout
+        self.runs = 0
+        self._identity = dot_identity(dot)
+        self._memory: dict[str, str] = {}
+        self._lock = threading.Lock()
+
+    def key(self, dot_source: str) -> str:
+        h = hashlib.sha256()
+        for part in (POSTPROCESS_VERSION, self._identity, dot_source):
+            h.update(part.encode("utf-8"))
+            h.update(b"\0")
+        return h.hexdigest()
+
+    def cached(self, dot_source: str) -> str | None:
+        """The SVG for ``dot_source`` if it was rendered before, without running Graphviz."""
+        key = self.key(dot_source)
+        with self._lock:
+            hit = self._memory.get(key)
+        if hit is not None:
+            return hit
+        if self.cache_dir is None:
+            return None
+        try:
+            text = (self.cache_dir / f"{key}.svg").read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+        if not text.startswith("<svg"):
+            return None
+        with self._lock:
+            self._memory[key] = text
+        return text
+
+    def render(self, dot_source: str) -> str:
+        """Inline SVG for ``dot_source``; raises :class:`RenderError` if ``dot`` fails."""
+        hit = self.cached(dot_source)
+        if hit is not None:
+            return hit
+        svg = inline_svg(self._run(dot_source))
+        self._store(dot_source, svg)
+        return svg
+
+    def render_each(self, sources: list[str]) -> list[str | RenderError]:
+        """Like :meth:`render_many`, but a failed graph yields its error in its place."""
+        results: dict[str, str | RenderError] = {}
+        misses: list[str] = []
+        for source in dict.fromkeys(sources):
+            hit = self.cached(source)
+            if hit is None:
+                misses.append(source)
+            else:
+                results[source] = hit
+
+        def one(source: str) -> str | RenderError:
+            try:
+                return self.render(source)
+            except RenderError as exc:
+                return exc
+
+        if misses:
+            workers = max(1, min(os.cpu_count() or 1, len(misses)))
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="jd-dot") as pool:
+                for source, result in zip(misses, pool.map(one, misses), strict=True):
+                    results[source] = result
+        return [results[s] for s in sources]
+
+    def render_many(self, sources: list[str]) -> list[str]:
+        """Inline SVG for each source, in order; cache misses render on every core.
+
+        Every graph is attempted (and the good ones cached) before the first failure is
+        raised as :class:`RenderError`; use :meth:`render_each` to get all errors.
+        """
+        out: list[str] = []
+        for result in self.render_each(sources):
+            if isinstance(result, RenderError):
+                raise result
+            out.append(result)
+        return out
+
+    def _store(self, dot_source: str, svg: str) -> None:
+        key = self.key(dot_source)
+        with self._lock:
+            self._memory[key] = svg
+        if self.cache_dir is None:
+            return
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            tmp = self.cache_dir / f".{key}.{os.getpid()}.{threading.get_ident()}.tmp"
+            tmp.write_text(svg, encoding="utf-8")
+            os.replace(tmp, self.cache_dir / f"{key}.svg")
+        except OSError:
+            pass  # a read-only cache only costs speed
+
+    def _run(self, dot_source: str) -> str:
+        with self._lock:
+            self.runs += 1
+        try:
+            proc = subprocess.run(
+                [self.dot, "-Tsvg"],
+                input=dot_source.encode("utf-8"),
+                capture_output=True,
+                timeout=self.timeout,
+                check=False,
+            )
+        except FileNotFoundError as exc:
+            raise RenderError(
+                f"Graphviz `{self.dot}` was not found: install Graphviz "
+                "(e.g. `apt-get install graphviz`)"
+            ) from exc
+        except subprocess.TimeoutExpired as exc:
+            raise RenderError(f"Graphviz took longer than {self.timeout:g}s") from exc
+        stderr = proc.stderr.decode("utf-8", errors="replace")
+        if proc.returncode != 0:
+            raise RenderError(f"Graphviz failed (exit status {proc.returncode})", stderr)
+        return proc.stdout.decode("utf-8", errors="replace")

@@ -1,0 +1,79 @@
+"""Where the content lives and which stages a playbook uses: the plugin's options, pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .model import DEFAULT_STAGES, SYSTEMS, Stage
+from .problems import Problems
+from .schema import SLUG_RE, suggest
+
+_DEFAULT_SYSTEM = {s.id: s.system for s in DEFAULT_STAGES}
+_DEFAULT_LABEL = {s.id: s.label for s in DEFAULT_STAGES}
+
+
+@dataclass
+class Settings:
+    """Everything the core needs to know about a project.
+
+    ``root`` holds mkdocs.yml; ``docs_dir`` is MkDocs' docs folder (``content/``). The three
+    locations are relative to ``docs_dir``, as in the content model.
+    """
+
+    root: Path
+    docs_dir: Path
+    journeys_dir: str = "journeys"
+    sops_dir: str = "sops"
+    owners_file: str = "owners.yml"
+    stages: list[Stage] = field(default_factory=lambda: list(DEFAULT_STAGES))
+    today: dt.date = field(default_factory=dt.date.today)
+    config_file: str = "mkdocs.yml"
+
+    def rel(self, path: Path) -> str:
+        """A path as shown in messages: relative to the project root, with '/'."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+def parse_stages(raw: Any, source: str, problems: Problems) -> list[Stage]:
+    """The ``stages`` option: ids, or mappings with ``id``, ``label`` and ``system``."""
+    if raw is None or raw == []:
+        return list(DEFAULT_STAGES)
+    if not isinstance(raw, list):
+        problems.add(source, 0, 0, "journeydocs option 'stages' must be a list",
+                     "e.g. stages: [know, like, trust, try, buy, repeat, refer]")
+        return list(DEFAULT_STAGES)
+    stages: list[Stage] = []
+    system = "marketing"
+    for item in raw:
+        entry = {"id": item} if isinstance(item, str) else item
+        if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
+            problems.add(source, 0, 0, f"journeydocs stage {item!r} needs an 'id'",
+                         "write '- know' or '- {id: know, label: Know}'")
+            continue
+        unknown = set(entry) - {"id", "label", "system"}
+        for key in sorted(unknown):
+            problems.add(source, 0, 0, f"unknown key '{key}' in journeydocs stage "
+                         f"'{entry['id']}'", suggest(key, ["id", "label", "system"]))
+        sid = entry["id"]
+        if not SLUG_RE.match(sid):
+            problems.add(source, 0, 0, f"journeydocs stage id '{sid}' is not a valid id",
+                         "ids use lower-case letters, digits and '-'")
+            continue
+        system = str(entry.get("system") or _DEFAULT_SYSTEM.get(sid, system))
+        if system not in SYSTEMS:
+            problems.add(source, 0, 0, f"journeydocs stage '{sid}' has system '{system}'",
+                         "choose marketing or operations")
+            system = "marketing"
+        label = str(entry.get("label") or _DEFAULT_LABEL.get(sid) or sid.replace("-", " ")
+                    .capitalize())
+        if any(s.id == sid for s in stages):
+            problems.add(source, 0, 0, f"journeydocs stage '{sid}' is listed twice")
+            continue
+        stages.append(Stage(sid, label, system))
+    return stages or list(DEFAULT_STAGES)

@@ -1,0 +1,86 @@
+"""SOP Markdown: front matter (parsed by us, so its errors are reported) and checklists."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import ChecklistItem
+from .problems import Problems
+from .yamlload import YamlDoc, load_yaml
+
+_FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
+_HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_TASK_RE = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s+(.*\S)\s*$")
+_ATTR_RE = re.compile(r"\s*\{[^{}]*\}\s*$")
+
+
+@dataclass
+class SplitSop:
+    front: YamlDoc
+    has_front: bool
+    body: str
+    body_line: int  # file line where the body starts
+
+
+def split_front_matter(text: str, source: str, problems: Problems) -> SplitSop:
+    """Split ``---``-fenced YAML front matter from the Markdown body."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        return SplitSop(YamlDoc(), False, text, 1)
+    for i in range(1, len(lines)):
+        if lines[i].rstrip() in ("---", "..."):
+            front = load_yaml("\n".join(lines[1:i]), source, problems, line_offset=1)
+            return SplitSop(front, True, "\n".join(lines[i + 1:]), i + 2)
+    problems.add(source, 1, 1, "the front matter opened on line 1 is never closed",
+                 "add a line with just '---' after the last front matter line",
+                 code="front-matter")
+    return SplitSop(YamlDoc(), False, "", len(lines) + 1)
+
+
+def heading_text(raw: str) -> str:
+    """A heading's visible text: attribute lists and closing hashes removed."""
+    return _ATTR_RE.sub("", raw).strip()
+
+
+def first_heading(body: str) -> str:
+    for line in _outside_code(body):
+        m = _HEADING_RE.match(line[1])
+        if m and len(m.group(1)) == 1:
+            return heading_text(m.group(2))
+    return ""
+
+
+def checklist_items(body: str, body_line: int) -> list[ChecklistItem]:
+    """Task-list items with the ``##``/``###`` heading they sit under (``""`` if none)."""
+    items: list[ChecklistItem] = []
+    section = ""
+    for index, line in _outside_code(body):
+        heading = _HEADING_RE.match(line)
+        if heading:
+            if len(heading.group(1)) >= 2:
+                section = heading_text(heading.group(2))
+            continue
+        task = _TASK_RE.match(line)
+        if task:
+            items.append(ChecklistItem(text=" ".join(task.group(3).split()), section=section,
+                                       line=body_line + index,
+                                       checked=task.group(2) in "xX"))
+    return items
+
+
+def _outside_code(body: str) -> list[tuple[int, str]]:
+    """(index, line) pairs of lines that are not inside fenced code blocks."""
+    out = []
+    fence = ""
+    for index, line in enumerate(body.split("\n")):
+        m = _FENCE_RE.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence):
+                fence = ""
+            continue
+        if m:
+            fence = m.group(1)
+            continue
+        out.append((index, line))
+    return out

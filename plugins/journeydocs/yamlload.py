@@ -1,0 +1,249 @@
+"""Read YAML the way editors mean it, with the line and column of every value.
+
+PyYAML's own loaders get three things wrong for us: they turn ``yes``/``no``/``on``/
+``12:30``/``1.10`` into booleans and numbers (YAML 1.1), they silently keep the last of two
+duplicate keys, and their recursive composers crash (the C one with a segfault) on deeply
+nested input. So we build documents ourselves from the parser's event stream, iteratively:
+
+* every scalar is text, except an unquoted ``~``/``null``/empty value, which is ``None``;
+  typed fields (``critical: true``) are interpreted by the schema, not here;
+* duplicate keys, anchors that expand too far ("billion laughs"), very deep nesting, huge
+  files and bytes that are not UTF-8 become :class:`~journeydocs.problems.Problem` values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .problems import Problems
+
+try:  # libyaml's parser is iterative and ~10x faster; the pure one is a fine fallback
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+
+Path_ = tuple[str | int, ...]
+Pos = tuple[int, int]
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass
+class YamlDoc:
+    """A parsed document: plain data plus where each value (and mapping key) stands."""
+
+    data: Any = None
+    marks: dict[Path_, Pos] = field(default_factory=dict)
+    key_marks: dict[Path_, Pos] = field(default_factory=dict)
+
+    def at(self, path: Path_) -> Pos:
+        """Position of the value at ``path``, or of its nearest located parent."""
+        while path:
+            if path in self.marks:
+                return self.marks[path]
+            path = path[:-1]
+        return self.marks.get((), (1, 1))
+
+    def key_at(self, path: Path_) -> Pos:
+        return self.key_marks.get(path) or self.at(path)
+
+
+class _Abort(Exception):
+    def __init__(self, line: int, column: int, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.line, self.column, self.message, self.hint = line, column, message, hint
+
+
+def decode(raw: bytes, source: str, problems: Problems) -> str | None:
+    """Bytes -> text: UTF-8 (a BOM is dropped), CRLF folded; None (and a problem) if not."""
+    if len(raw) > MAX_BYTES:
+        problems.add(source, 0, 0,
+                     f"file is {len(raw):,} bytes, more than the {MAX_BYTES:,} journeydocs reads",
+                     "split it into smaller files", code="too-large")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        problems.add(source, line, col, f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+                     "save the file as UTF-8", code="encoding")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def load_yaml(text: str, source: str, problems: Problems, *, line_offset: int = 0) -> YamlDoc:
+    """Parse one YAML document. Problems are added; the result is empty when it can't parse.
+
+    ``line_offset`` is added to every line (front matter starts below the ``---``).
+    """
+    doc = YamlDoc()
+    duplicates: list[tuple[int, int, str, str]] = []
+    try:
+        _compose(text, doc, line_offset, duplicates)
+    except _Abort as exc:
+        problems.add(source, exc.line, exc.column, exc.message, exc.hint, code="yaml")
+        return YamlDoc()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 + line_offset if mark else line_offset + 1
+        col = mark.column + 1 if mark else 0
+        message = " ".join(x for x in (exc.context, exc.problem) if x)
+        problems.add(source, line, col, f"YAML syntax error: {message}",
+                     _syntax_hint(text, mark.line if mark else -1), code="yaml")
+        return YamlDoc()
+    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+        problems.add(source, line_offset + 1, 0, f"YAML error: {exc}", code="yaml")
+        return YamlDoc()
+    for line, col, message, hint in duplicates:
+        problems.add(source, line, col, message, hint, code="duplicate-key")
+    return doc
+
+
+def _syntax_hint(text: str, line0: int) -> str:
+    lines = text.split("\n")
+    if 0 <= line0 < len(lines) and "\t" in lines[line0]:
+        return "indent with spaces; YAML does not allow tabs"
+    if any("\t" in ln[: len(ln) - len(ln.lstrip())] for ln in lines):
+        return "indent with spaces; YAML does not allow tabs"
+    return "check the indentation and quoting on this line and the one before"
+
+
+class _Frame:
+    __slots__ = ("value", "path", "key", "key_mark", "size", "anchor")
+
+    def __init__(self, value: Any, path: Path_, anchor: str | None) -> None:
+        self.value = value
+        self.path = path
+        self.anchor = anchor
+        self.key: str | None = None  # mappings: the key waiting for its value
+        self.key_mark: Pos = (0, 0)
+        self.size = 1
+
+
+def _compose(
+    text: str, doc: YamlDoc, offset: int, duplicates: list[tuple[int, int, str, str]]
+) -> None:
+    anchors: dict[str, tuple[Any, int]] = {}
+    stack: list[_Frame] = []
+    total = 0
+    documents = 0
+    root_set = False
+
+    def pos(event: Any) -> Pos:
+        return (event.start_mark.line + 1 + offset, event.start_mark.column + 1)
+
+    def attach(value: Any, event: Any, size: int) -> Path_ | None:
+        """Put a finished value into its parent; returns the value's path."""
+        nonlocal root_set
+        if not stack:
+            doc.data = value
+            root_set = True
+            return ()
+        parent = stack[-1]
+        parent.size += size
+        if isinstance(parent.value, list):
+            path = (*parent.path, len(parent.value))
+            parent.value.append(value)
+            return path
+        if parent.key is None:  # this value is a key
+            if not isinstance(value, str):
+                line, col = pos(event)
+                raise _Abort(line, col, "a mapping key must be plain text",
+                             "remove the brackets or braces around the key")
+            parent.key = value
+            parent.key_mark = pos(event)
+            return None
+        key = parent.key
+        parent.key = None
+        path = (*parent.path, key)
+        if key in parent.value:
+            first = doc.key_marks.get(path, (0, 0))
+            duplicates.append((*parent.key_mark, f"duplicate key '{key}'",
+                               f"it is already set on line {first[0]}; YAML would keep "
+                               "only the last one, so remove one of them"))
+        parent.value[key] = value
+        doc.key_marks[path] = parent.key_mark
+        return path
+
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                line, col = pos(event)
+                raise _Abort(line, col, "a file holds one YAML document; found a second '---'",
+                             "remove the '---' line or split the file")
+            continue
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                line, col = pos(event)
+                raise _Abort(line, col, f"nested more than {MAX_DEPTH} levels deep",
+                             "journeydocs content never needs this much nesting")
+            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+            frame = _Frame(container, _child_path(stack), event.anchor)
+            doc.marks[frame.path] = pos(event)
+            stack.append(frame)
+            continue
+        if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            frame = stack.pop()
+            attach(frame.value, event, frame.size)
+            if frame.anchor:
+                anchors[frame.anchor] = (frame.value, frame.size)
+            continue
+        if isinstance(event, yaml.ScalarEvent):
+            total += 1
+            plain = event.style in (None, "")
+            is_null = plain and event.value in _NULLS and not _wants_key(stack)
+            value: Any = None if is_null else event.value
+            path = attach(value, event, 1)
+            if path is not None:
+                doc.marks[path] = pos(event)
+            if event.anchor:
+                anchors[event.anchor] = (value, 1)
+        elif isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                line, col = pos(event)
+                raise _Abort(line, col, f"unknown alias '*{event.anchor}'",
+                             "define the anchor with '&' before using it")
+            value, size = anchors[event.anchor]
+            total += size
+            if total > MAX_NODES:
+                line, col = pos(event)
+                raise _Abort(line, col,
+                             f"aliases expand this document beyond {MAX_NODES:,} values",
+                             "this looks like a 'billion laughs' alias bomb; write the "
+                             "values out instead of nesting aliases")
+            path = attach(value, event, size)
+            if path is not None:
+                doc.marks[path] = pos(event)
+        else:
+            continue
+        if total > MAX_NODES:
+            line, col = pos(event)
+            raise _Abort(line, col, f"document has more than {MAX_NODES:,} values",
+                         "split it into smaller files")
+    if not root_set:
+        doc.data = None
+
+
+def _child_path(stack: list[_Frame]) -> Path_:
+    """The path the next value pushed onto ``stack`` will have."""
+    if not stack:
+        return ()
+    parent = stack[-1]
+    if isinstance(parent.value, list):
+        return (*parent.path, len(parent.value))
+    if parent.key is None:  # a collection used as a key: attach() rejects it
+        return (*parent.path, "?")
+    return (*parent.path, parent.key)
+
+
+def _wants_key(stack: list[_Frame]) -> bool:
+    """True when the next scalar is a mapping key (keys stay text, even ``null``)."""
+    return bool(stack) and isinstance(stack[-1].value, dict) and stack[-1].key is None

@@ -1,0 +1,129 @@
+"""Shared fixtures: build a site with the real `mkdocs`, serve it, drive Chromium."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("JOURNEYDOCS_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str  # stdout + stderr of mkdocs
+    site: Path
+
+    def page(self, rel: str) -> str:
+        return (self.site / rel).read_text(encoding="utf-8")
+
+
+def run_mkdocs_build(project: Path, *args: str, site: Path | None = None) -> BuildResult:
+    """Run a real `mkdocs build` on ``project`` (a folder holding mkdocs.yml)."""
+    site = site or project / "site"
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site), *args],
+        cwd=project, capture_output=True, text=True, timeout=600,
+    )
+    return BuildResult(proc.returncode, proc.stdout + proc.stderr, site)
+
+
+def copy_sample(dest: Path) -> Path:
+    """A copy of the repository's sample playbook (mkdocs.yml, content/, theme/)."""
+    dest.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", dest / "content")
+    shutil.copytree(ROOT / "theme", dest / "theme")
+    return dest
+
+
+@pytest.fixture
+def sample_project(tmp_path: Path) -> Path:
+    return copy_sample(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """The sample playbook built once per test session (strict)."""
+    project = copy_sample(tmp_path_factory.mktemp("sample"))
+    result = run_mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.output
+    return result
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+class StaticServer:
+    """Serves a built site on 127.0.0.1, optionally under a sub-path like GitHub Pages."""
+
+    def __init__(self, root: Path, prefix: str = "") -> None:
+        self.root = root
+        self.prefix = prefix.strip("/")
+        serve_root = root
+        if self.prefix:
+            # Mount the site under /<prefix>/ by serving a parent folder with a link.
+            serve_root = root.parent / f"_served_{self.prefix}"
+            serve_root.mkdir(exist_ok=True)
+            link = serve_root / self.prefix
+            if not link.exists():
+                link.symlink_to(root, target_is_directory=True)
+        handler = functools.partial(_QuietHandler, directory=str(serve_root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def url(self) -> str:
+        base = f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+        return base + (self.prefix + "/" if self.prefix else "")
+
+    def __enter__(self) -> StaticServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Headless Debian Chromium driven by Playwright; never a downloaded browser."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run ./dev test (it installs chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_site: BuildResult) -> Iterator[StaticServer]:
+    with StaticServer(sample_site.site) as server:
+        yield server

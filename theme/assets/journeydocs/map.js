@@ -1,0 +1,1 @@
+/* journeydocs: map.js */
