@@ -65,6 +65,10 @@ def navigation(site: Site, home: str | None, sop_limit: int) -> list[Any]:
                  if j.system == system]
         if items:
             journeys.append({label: items})
+    other = [{j.title: urls.journey_page(j.id)} for j in book.journeys.values()
+             if j.system not in ("marketing", "operations")]
+    if other:
+        journeys.append({"Other": other})
     nav.append({"Journeys": journeys})
     sops: list[Any] = [{"All SOPs": urls.SOPS_INDEX}]
     if len(book.sops) <= sop_limit:

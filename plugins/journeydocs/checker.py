@@ -108,9 +108,6 @@ def _check_journey(book: Playbook, journey: Journey, problems: Problems) -> None
     if journey.steps and not ends:
         problems.add(src, *journey.at("steps"), "the journey has no end step",
                      "mark where the journey stops with 'type: end'")
-    if not journey.steps and "steps" in journey.pos:
-        problems.add(src, *journey.at("steps"), "the journey has no steps",
-                     "list its steps under 'steps:'")
     if starts:
         reached = _reachable(journey, [s.id for s in starts])
         for step in journey.steps:
@@ -132,16 +129,11 @@ def _check_step_shape(journey: Journey, step: Step, problems: Problems) -> None:
         if step.next:
             problems.add(src, *step.at("next"), f"decision {where} uses 'next'",
                          "a decision leads on through labelled 'branches:' instead")
-        labelled = [b for b in step.branches if b.label]
         if len(step.branches) < 2:
             problems.add(src, *step.at("branches"),
                          f"decision {where} has {len(step.branches)} branch"
                          f"{'' if len(step.branches) == 1 else 'es'}; it needs at least two",
                          "add 'branches:' with a label and a next for each answer")
-        for branch in step.branches:
-            if branch not in labelled and "label" in branch.pos:
-                problems.add(src, *branch.at("label"), f"a branch of {where} has no label",
-                             "label it with the answer, e.g. \"yes\"")
         return
     if step.branches:
         problems.add(src, *step.at("branches"), f"{where} has branches but is not a decision",

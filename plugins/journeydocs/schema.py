@@ -247,7 +247,7 @@ class Validator:
     def scalar(self, text: str, fld: Field, path: Path_, label: str) -> Any:
         kind = fld.kind
         if kind == SLUG and not SLUG_RE.match(text):
-            self.report(path, f"{label} '{text}' is not a valid id",
+            self.report(path, f"{label} is '{text}', which is not a valid id",
                         "ids use lower-case letters, digits and '-', starting with a letter")
             return None
         if kind == CHOICE and text not in fld.choices:
@@ -266,7 +266,7 @@ class Validator:
                     raise ValueError(text)
                 return dt.date.fromisoformat(text)
             except ValueError:
-                self.report(path, f"{label} '{text}' is not a date",
+                self.report(path, f"{label} is '{text}', which is not a date",
                             "write it as YYYY-MM-DD, e.g. 2026-10-01")
                 return None
         checks = {INTERVAL: (INTERVAL_RE, "write a number and d, w, m or y, e.g. 90d or 6m"),
@@ -276,7 +276,7 @@ class Validator:
         if kind in checks:
             regex, hint = checks[kind]
             if not regex.match(text):
-                self.report(path, f"{label} '{text}' is not valid", hint)
+                self.report(path, f"{label} is '{text}', which is not valid", hint)
                 return None
         if kind in (TEXT, SLUG) and fld.required and not text:
             return None
