@@ -46,6 +46,7 @@ def run_mkdocs_build(project: Path, *args: str, site: Path | None = None) -> Bui
         [sys.executable, "-m", "mkdocs", "build", "-f", str(project / "mkdocs.yml"),
          "-d", str(site), *args],
         cwd=project, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     return BuildResult(proc.returncode, proc.stdout + proc.stderr, site)
 

@@ -146,14 +146,16 @@ def wrap_label(text: str, width: int, max_lines: int = MAX_LINES) -> list[str]:
 
 def _label(lines: list[str]) -> str:
     """A DOT label from plain lines: each escaped, joined with DOT's centred line break."""
-    return graphviz.nohtml("\\n".join(graphviz.escape(line) for line in lines))
+    label: str = graphviz.nohtml("\\n".join(graphviz.escape(line) for line in lines))
+    return label
 
 
 def _tooltip(lines: list[str]) -> str:
     """A DOT tooltip. Graphviz (2.43) unescapes tooltips twice, hence the double escape."""
-    return graphviz.nohtml(
+    tip: str = graphviz.nohtml(
         "\\n".join(graphviz.escape(graphviz.escape(" ".join(s.split()))) for s in lines)
     )
+    return tip
 
 
 # --------------------------------------------------------------------------- ids and URLs
@@ -249,16 +251,19 @@ def journey_dot(
         },
     )
 
+    # A duplicated step id is drawn once, as its first definition; edges go to that one.
     node_of: dict[str, str] = {}
+    drawn: set[int] = set()
     for i, step in enumerate(journey.steps):
-        if step.id and step.id not in node_of:
-            node_of[step.id] = f"n{i}"
+        if step.id not in node_of:
+            drawn.add(i)
+            if step.id:
+                node_of[step.id] = f"n{i}"
     used_ids: set[str] = set()
 
     def node(target: graphviz.Digraph, i: int, step: Step) -> None:
-        if node_of.get(step.id) != f"n{i}":
-            return  # a duplicate step id: drawn once, as its first definition
-        target.node(f"n{i}", **_step_attrs(step, i, used_ids))
+        if i in drawn:
+            target.node(f"n{i}", **_step_attrs(step, i, used_ids))
 
     def _step_attrs(step: Step, i: int, used: set[str]) -> dict[str, str]:
         title = step.title or step.id
@@ -322,7 +327,7 @@ def journey_dot(
 
     # Flow: plain `next` arrows, labelled branch arrows; unknown targets are skipped.
     for i, step in enumerate(journey.steps):
-        if node_of.get(step.id) != f"n{i}":
+        if i not in drawn:
             continue
         tail = f"n{i}"
         for target in dict.fromkeys(step.next):
@@ -338,7 +343,7 @@ def journey_dot(
 
     # An end step that hands over to another journey links to it.
     for i, step in enumerate(journey.steps):
-        if node_of.get(step.id) != f"n{i}" or not step.continues:
+        if i not in drawn or not step.continues:
             continue
         nxt = playbook.journeys.get(step.continues)
         if nxt is None:
@@ -358,7 +363,8 @@ def journey_dot(
         dot.node(f"c{i}", **attrs)
         dot.edge(f"n{i}", f"c{i}", style="dashed", **{"class": "jd-continues"})
 
-    return dot.source
+    source: str = dot.source
+    return source
 
 
 # --------------------------------------------------------------------------- page markup

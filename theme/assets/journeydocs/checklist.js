@@ -28,9 +28,11 @@
  *   item key = SOP id + "\n" + section text + "\n" + item text, with
  *   whitespace collapsed (a repeated text in one section gets " [2]", …).
  *
- * A value that cannot be read is copied to
+ * A value that cannot be read (not JSON, wrong shape, unknown version) is
+ * copied to
  *   journeydocs:v1:<site path>:quarantine:<original key>:<epoch ms>
- * before anything is written to its key.
+ * and only then cleared; if the copy fails it is left untouched and this page
+ * keeps its ticks in memory only.
  */
 (function () {
   "use strict";
@@ -430,7 +432,13 @@
       let key = itemKey(sop, section.title, text);
       seen[key] = (seen[key] || 0) + 1;
       if (seen[key] > 1) key += " [" + seen[key] + "]";
-      const item = { key: key, text: text, section: section, li: node, input: input };
+      let depth = 0;   // nesting, for the Markdown export
+      for (let up = node.parentElement; up && up !== article; up = up.parentElement) {
+        if (up.matches("li.task-list-item")) depth += 1;
+      }
+      const item = {
+        key: key, text: text, depth: depth, section: section, li: node, input: input
+      };
       section.items.push(item);
       items.push(item);
     });
@@ -820,7 +828,8 @@
       lines.push("");
       if (section.title) lines.push("## " + section.title, "");
       section.items.forEach(function (item) {
-        lines.push("- [" + (run && run.ticks[item.key] ? "x" : " ") + "] " + item.text);
+        lines.push("    ".repeat(item.depth) + "- [" +
+          (run && run.ticks[item.key] ? "x" : " ") + "] " + item.text);
       });
     });
     return lines.join("\n") + "\n";
@@ -1065,6 +1074,7 @@
     const sop = meta ? normalise(meta.getAttribute("content")) : "";
     if (sop && article) activate(article, sop);
     else page = null;
+    document.documentElement.classList.toggle("jd-checklist-page", !!page);
     renderIndex();
   }
 
