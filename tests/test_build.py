@@ -11,11 +11,10 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-
 from conftest import ROOT, BuildResult, copy_sample, run_mkdocs_build
 from journeydocs.build import load_and_check
-from journeydocs.projectconfig import load_project
 from journeydocs.problems import Problems
+from journeydocs.projectconfig import load_project
 from journeydocs.xref import Index
 
 
@@ -144,7 +143,7 @@ def test_owner_pages_list_exactly_their_accountabilities(
     for owner in book.owners.values():
         page = soup(sample_site, f"owners/{owner.id}/index.html")
         text = page.get_text(" ")
-        def section_links(anchor: str) -> list[str]:
+        def section_links(anchor: str, page: BeautifulSoup = page) -> list[str]:
             h = page.find(id=anchor)
             table = h.find_next(["table", "p"])
             return [a["href"] for a in table.find_all("a")] if table.name == "table" else []

@@ -14,7 +14,6 @@ from typing import Any
 
 import pytest
 import yaml
-
 from journeydocs.build import load_and_check
 from journeydocs.settings import Settings
 

@@ -9,7 +9,6 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
-
 from journeydocs.cli import main
 from journeydocs.schema import json_schemas
 

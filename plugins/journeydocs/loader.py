@@ -8,8 +8,9 @@ re-reads only what changed.
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .model import (
     Branch,
@@ -29,6 +30,7 @@ from .sops import checklist_items, first_heading, split_front_matter
 from .yamlload import YamlDoc, decode, load_yaml
 
 YAML_SUFFIXES = (".yml", ".yaml")
+T = TypeVar("T")
 
 
 class FileMemo:
@@ -37,7 +39,7 @@ class FileMemo:
     def __init__(self) -> None:
         self._entries: dict[str, tuple[tuple[int, int], Any, Problems]] = {}
 
-    def get(self, path: Path, parse: Any) -> tuple[Any, Problems]:
+    def get(self, path: Path, parse: Callable[[Path, Problems], T]) -> tuple[T, Problems]:
         stat = path.stat()
         stamp = (stat.st_size, stat.st_mtime_ns)
         key = str(path)
@@ -155,7 +157,7 @@ def _read_owners(settings: Settings, path: Path, problems: Problems) -> dict[str
             continue
         line, col = doc.key_at((oid,))
         owners[oid] = Owner(source=source, line=line, column=col, pos=_positions(doc, (oid,)),
-                            id=oid, name=data.get("name", oid), person=data.get("person", ""),
+                            id=oid, name=data.get("name") or oid, person=data.get("person", ""),
                             team=data.get("team", ""), email=data.get("email", ""),
                             chat=data.get("chat", ""), github=data.get("github", ""))
     return owners
@@ -254,16 +256,16 @@ def _read_sop(settings: Settings, path: Path, problems: Problems) -> Sop | None:
     text = _read_text(path, source, problems)
     if text is None:
         return None
+    before = len(problems)
     split = split_front_matter(text, source, problems)
     doc = split.front
     v = Validator(doc, source, problems)
     data: dict[str, Any] = {}
     if split.has_front and doc.data is not None:
         data = v.object(doc.data, SOP, (), "the SOP front matter") or {}
-    elif split.has_front or not problems:
-        if not problems:
-            problems.add(source, 1, 1, "the SOP has no front matter with an owner",
-                         "start the file with '---', 'owner: <owner id>', '---'")
+    elif len(problems) == before:  # no front matter (or an empty one), and no YAML error
+        problems.add(source, 1, 1, "the SOP has no front matter with an owner",
+                     "start the file with '---', 'owner: <owner id>', '---'")
     raw_id = doc.data.get("id") if isinstance(doc.data, dict) else None
     sid = _file_id(settings, path, source, data.get("id", raw_id), doc, problems, "SOP")
     if sid is None:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+from . import urls
 from .graph import journey_dot, map_html
 from .model import Journey
 from .pages import Site
 from .problems import Problems
 from .render import RenderError, SvgRenderer
-from . import urls
 
 
 def render_maps(site: Site, renderer: SvgRenderer, problems: Problems) -> dict[str, str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 Pos = tuple[int, int]
 """(line, column), both 1-based."""
@@ -21,7 +21,7 @@ CHANNELS = ("paid", "earned", "person")
 STATUSES = ("as-is", "to-be")
 
 
-class StepType(str, Enum):
+class StepType(StrEnum):
     START = "start"
     END = "end"
     TASK = "task"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from . import urls
 from .markup import attr, esc, link, table
 from .model import Journey, Stage
 from .pages import SYSTEM_LABEL, Site
-from . import urls
 
 
 def hourglass_html(site: Site, from_src: str) -> str:
@@ -24,8 +24,9 @@ def hourglass_html(site: Site, from_src: str) -> str:
         width = 46 + 54 * dist / max(waist, n - waist - 1, 1)
         covering = _journeys_in(site, stage)
         items = " ".join(
-            f'<a class="jd-hg-journey" href="{attr(site.url(from_src, urls.journey_page(j.id)))}">'
-            f"{attr(j.title)}</a>" for j in covering) or '<span class="jd-hg-none">no journey yet</span>'
+            f'<a class="jd-hg-journey" href="{attr(site.url(from_src, urls.journey_page(j.id)))}"'
+            f">{attr(j.title)}</a>" for j in covering)
+        items = items or '<span class="jd-hg-none">no journey yet</span>'
         rows.append(f'<div class="jd-hg-band jd-hg-{stage.system}" style="width:{width:.0f}%">'
                     f'<span class="jd-hg-stage">{attr(stage.label)}</span>'
                     f'<span class="jd-hg-journeys">{items}</span></div>')

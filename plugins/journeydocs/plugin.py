@@ -17,12 +17,12 @@ from mkdocs.structure.pages import Page
 from .build import generated_pages, load_and_check, make_site, navigation
 from .loader import FileMemo
 from .maps import render_maps
+from .overview import hourglass_html
 from .pages import Site, sop_markdown
 from .problems import Problems, Severity
 from .projectconfig import settings_from_options
 from .render import SvgRenderer
 from .settings import Settings
-from .overview import hourglass_html
 
 log = get_plugin_logger(__name__)
 
