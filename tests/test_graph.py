@@ -588,3 +588,10 @@ def test_chinese_labels_fit_in_chromium(renderer: SvgRenderer, browser: object) 
     finally:
         page.close()
     assert overflow == []
+
+
+def test_stage_listed_twice_is_one_group() -> None:
+    journey, playbook = small_journey()
+    journey.stages = ["know", "trust", "know", "try"]
+    dot = dot_of(journey, playbook)
+    assert re.findall(r'id="map-webinar-stage-([a-z]+)"', dot) == ["know", "trust", "try"]

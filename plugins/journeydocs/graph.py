@@ -23,7 +23,7 @@ from collections.abc import Callable
 
 import graphviz
 
-from .model import Journey, Playbook, Step, StepType
+from .model import Journey, Playbook, Stage, Step, StepType
 
 FONT = "Noto Sans CJK SC, Noto Sans, sans-serif"
 """One font list for layout and display: with a CJK font that fontconfig resolves, native
@@ -263,9 +263,9 @@ def journey_dot(
 
     def node(target: graphviz.Digraph, i: int, step: Step) -> None:
         if i in drawn:
-            target.node(f"n{i}", **_step_attrs(step, i, used_ids))
+            target.node(f"n{i}", **step_attrs(step, i, used_ids))
 
-    def _step_attrs(step: Step, i: int, used: set[str]) -> dict[str, str]:
+    def step_attrs(step: Step, i: int, used: set[str]) -> dict[str, str]:
         title = step.title or step.id
         lines = wrap_label(title, WRAP.get(step.type, 24))
         classes = ["jd-node", _TYPE_CLASS.get(step.type, "jd-task")]
@@ -302,7 +302,10 @@ def journey_dot(
         return attrs
 
     # Stages as clusters, in the journey's stage order; nodes inside in step order.
-    stages = playbook.journey_stages(journey)
+    first: dict[str, Stage] = {}
+    for stage in playbook.journey_stages(journey):
+        first.setdefault(stage.id, stage)  # a stage listed twice is drawn once
+    stages = list(first.values())
     known = {s.id for s in stages}
     for k, stage in enumerate(stages):
         members = [(i, s) for i, s in enumerate(journey.steps) if s.stage == stage.id]

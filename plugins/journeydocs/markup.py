@@ -43,6 +43,13 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
+def facts(rows: list[list[str]], css: str = "jd-facts") -> str:
+    """A two-column label/value table without a header row (hidden by pages.css)."""
+    if not rows:
+        return ""
+    return f'<div class="{css}" markdown>\n\n' + table(["", ""], rows) + "\n</div>\n"
+
+
 def admonition(kind: str, title: str, body: str) -> str:
     """A Material admonition (needs the ``admonition`` extension)."""
     inner = "\n".join(("    " + ln) if ln else "" for ln in body.strip("\n").split("\n"))

@@ -18,7 +18,7 @@ def hourglass_html(site: Site, from_src: str) -> str:
     stages = book.stages
     n = len(stages)
     waist = max((i for i, s in enumerate(stages) if s.system == "marketing"), default=n // 2)
-    rows = []
+    rows = ['<span class="jd-hg-system">Marketing system</span>']
     for i, stage in enumerate(stages):
         dist = abs(i - waist) if i <= waist else abs(i - (waist + 1))
         width = 46 + 54 * dist / max(waist, n - waist - 1, 1)
@@ -31,7 +31,8 @@ def hourglass_html(site: Site, from_src: str) -> str:
                     f'<span class="jd-hg-stage">{attr(stage.label)}</span>'
                     f'<span class="jd-hg-journeys">{items}</span></div>')
         if i == waist:
-            rows.append('<div class="jd-hg-waist" aria-hidden="true"></div>')
+            rows.append('<div class="jd-hg-waist" aria-hidden="true"></div>'
+                        '<span class="jd-hg-system">Operations system</span>')
     return ('<nav class="jd-hourglass" aria-label="The hourglass: journeys by stage">'
             + "".join(rows) + "</nav>")
 

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import urls
-from .markup import admonition, attr, esc, link, table
+from .markup import admonition, attr, esc, facts, link, table
 from .model import Journey, Owner, Playbook, Sop, Step, StepType
 from .problems import Problem, Problems, Severity
 from .xref import Index, replace_refs
@@ -111,18 +111,18 @@ def journey_markdown(site: Site, journey: Journey) -> str:
     out = [_front_matter(title=journey.title, description=f"System map: {journey.title}")]
     out.append(f"# {esc(journey.title)}\n")
     out.append(problems_block(site.problems.for_path(journey.source)))
-    facts = [["System", esc(SYSTEM_LABEL.get(journey.system, journey.system))],
-             ["Owner", site.owner_link(src, journey.owner)]]
+    rows = [["System", esc(SYSTEM_LABEL.get(journey.system, journey.system))],
+            ["Owner", site.owner_link(src, journey.owner)]]
     if journey.product:
-        facts.append(["Product", esc(journey.product)])
+        rows.append(["Product", esc(journey.product)])
     if journey.segment:
-        facts.append(["Segment", esc(journey.segment)])
-    facts.append(["Status", esc(STATUS_LABEL.get(journey.status, journey.status))])
+        rows.append(["Segment", esc(journey.segment)])
+    rows.append(["Status", esc(STATUS_LABEL.get(journey.status, journey.status))])
     stages = book.journey_stages(journey)
-    facts.append(["Stages", " → ".join(esc(s.label) for s in stages)])
+    rows.append(["Stages", " → ".join(esc(s.label) for s in stages)])
     critical = [s for s in journey.steps if s.critical]
-    facts.append(["Steps", f"{len(journey.steps)} ({len(critical)} critical)"])
-    out.append(table(["", ""], facts))
+    rows.append(["Steps", f"{len(journey.steps)} ({len(critical)} critical)"])
+    out.append(facts(rows))
     if journey.summary:
         out.append(journey.summary.strip() + "\n")
     if journey.id in site.maps:
@@ -207,24 +207,23 @@ def sop_markdown(site: Site, sop: Sop) -> str:
         head, rest = lines[: heading_at + 1] + [""], lines[heading_at + 1:]
 
     owner = book.owners.get(sop.owner)
-    facts = [["Owner", site.owner_link(src, sop.owner) + _contact(owner)]]
+    rows = [["Owner", site.owner_link(src, sop.owner) + _contact(owner)]]
     review = site.review_status(sop)
     if sop.review_every:
         review = f"every {esc(sop.review_every)} · " + review
-    facts.append(["Review", review])
+    rows.append(["Review", review])
     if sop.tools:
-        facts.append(["Tools", ", ".join(esc(t) for t in sop.tools)])
+        rows.append(["Tools", ", ".join(esc(t) for t in sop.tools)])
     if sop.tags:
-        facts.append(["Tags", ", ".join(esc(t) for t in sop.tags)])
-    facts.append(["Checklist", f"{len(sop.items)} items"])
+        rows.append(["Tags", ", ".join(esc(t) for t in sop.tags)])
+    rows.append(["Checklist", f"{len(sop.items)} items"])
     header = [problems_block(site.problems.for_path(sop.source))]
     due = sop.due_date()
     if due is not None and due < site.today:
         header.append(admonition("warning", "Review overdue",
                                  f"This checklist was due for review on {due}. Follow it, "
                                  f"and ask {site.owner_link(src, sop.owner)} to review it."))
-    header.append('<div class="jd-sop-facts" markdown>\n\n' + table(["", ""], facts) +
-                  "\n</div>\n")
+    header.append(facts(rows, "jd-facts jd-sop-facts"))
 
     uses = site.index.uses_of(sop.id)
     footer = ["", "## Used in {#used-in}", ""]
@@ -281,15 +280,15 @@ def owner_markdown(site: Site, owner: Owner) -> str:
     end = min(later, default=10**9)
     out.append(problems_block([p for p in site.problems.for_path(owner.source)
                                if owner.line <= p.line < end]))
-    facts = []
+    rows = []
     if owner.person:
-        facts.append(["Person", esc(owner.person)])
+        rows.append(["Person", esc(owner.person)])
     if owner.team:
-        facts.append(["Team", esc(owner.team)])
+        rows.append(["Team", esc(owner.team)])
     contact = _contact(owner).removeprefix(" · ")
     if contact:
-        facts.append(["Contact", contact])
-    out.append(table(["", ""], facts))
+        rows.append(["Contact", contact])
+    out.append(facts(rows))
 
     journeys = idx.journeys_by_owner.get(owner.id, [])
     out.append("## Journeys they own {#journeys}\n")

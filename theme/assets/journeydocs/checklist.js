@@ -216,7 +216,7 @@
       }
       try {
         return ls.getItem(key);
-      } catch (error) {
+      } finally {
         this.fail(error);
         return null;
       }

@@ -86,7 +86,8 @@
                                  function () { zoomBy(STEP); }));
     tools.appendChild(makeButton("−", label(frame, "zoom-out", "Zoom out"),
                                  function () { zoomBy(1 / STEP); }));
-    tools.appendChild(makeButton("1:1", label(frame, "reset", "Fit to width"), reset));
+    var resetText = label(frame, "reset", "Reset");
+    tools.appendChild(makeButton(resetText, resetText, reset));
     fullButton = makeButton("", label(frame, "full", "Full screen"), function () {
       setFull(!frame.classList.contains("jd-map-frame--full"));
     });
