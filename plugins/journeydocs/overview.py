@@ -134,6 +134,28 @@ def metrics_page(site: Site) -> str:
     return "\n".join(out)
 
 
+def health_figures(site: Site) -> list[tuple[str, str]]:
+    """The coverage figures of the health page (also in ``journeydocs diff`` summaries)."""
+    book, idx = site.book, site.index
+    steps = [s for j in book.journeys.values() for s in j.steps]
+    critical = [s for s in steps if s.critical]
+    with_metric = sum(1 for s in critical if s.metrics)
+    used = sum(1 for s in book.sops.values() if idx.uses_of(s.id))
+    on_time = sum(1 for s in book.sops.values() if not s.is_overdue(site.today))
+    work = [s for s in steps if s.type.value not in ("start", "end")]
+
+    def pct(part: int, whole: int) -> str:
+        return f"{100 * part / whole:.0f}% ({part} of {whole})" if whole else "—"
+
+    return [("Critical steps with a metric", pct(with_metric, len(critical))),
+            ("SOPs used by a step", pct(used, len(book.sops))),
+            ("SOPs reviewed on time", pct(on_time, len(book.sops))),
+            ("Tasks and decisions with an owner", pct(sum(1 for s in work if s.owner),
+                                                      len(work))),
+            ("Journeys", str(len(book.journeys))), ("SOPs", str(len(book.sops))),
+            ("Owners", str(len(book.owners)))]
+
+
 def health_page(site: Site) -> str:
     """What needs attention, with coverage figures for the weekly review."""
     src = urls.HEALTH_PAGE
@@ -146,21 +168,8 @@ def health_page(site: Site) -> str:
     unused = [s for s in book.sops.values() if not idx.uses_of(s.id)]
     overdue = [s for s in book.sops.values() if s.is_overdue(site.today)]
 
-    def pct(part: int, whole: int) -> str:
-        return f"{100 * part / whole:.0f}% ({part} of {whole})" if whole else "—"
-
     out = ["# Playbook health\n",
-           table(["Coverage", ""], [
-               ["Critical steps with a metric", pct(len(critical) - len(no_metric),
-                                                    len(critical))],
-               ["SOPs used by a step", pct(len(book.sops) - len(unused), len(book.sops))],
-               ["SOPs reviewed on time", pct(len(book.sops) - len(overdue), len(book.sops))],
-               ["Tasks and decisions with an owner",
-                pct(sum(1 for _, s in steps if s.owner and s.type.value not in
-                        ("start", "end")), sum(1 for _, s in steps
-                                               if s.type.value not in ("start", "end")))],
-               ["Journeys", str(len(book.journeys))], ["SOPs", str(len(book.sops))],
-               ["Owners", str(len(book.owners))]])]
+           table(["Coverage", ""], [list(row) for row in health_figures(site)])]
 
     def section(title: str, anchor: str, items: list[str]) -> None:
         out.append(f"## {title} {{#{anchor}}}\n")

@@ -216,7 +216,7 @@
       }
       try {
         return ls.getItem(key);
-      } finally {
+      } catch (error) {
         this.fail(error);
         return null;
       }
