@@ -90,6 +90,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 _EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
 
+from . import cli_review  # noqa: E402,F401  (diff, codeowners, review: registers itself)
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)

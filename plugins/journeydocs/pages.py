@@ -264,8 +264,8 @@ def _ref_link(site: Site, src: str, kind: str, target: str, text: str) -> str:
         journey = book.journeys.get(jid)
         step = journey.step(sid) if journey else None
         if journey and step:
-            return link(text or step.title, urls.md_link(src, urls.journey_page(jid),
-                                                         urls.step_anchor(sid)))
+            return link(text or f"{journey.title} › {step.title}",
+                        urls.md_link(src, urls.journey_page(jid), urls.step_anchor(sid)))
     return f"**{esc(text or target)}** (broken reference)"
 
 

@@ -14,7 +14,6 @@ import re
 import shutil
 import zlib
 from collections.abc import Iterator
-from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -150,8 +149,12 @@ def watch_errors(page: Any) -> list[str]:
             errors.append(text)
 
     page.on("pageerror", on_pageerror)
-    page.on("console", lambda msg: errors.append(msg.text)
-            if msg.type == "error" and "journeydocs" in msg.text else None)
+    page.on(
+        "console",
+        lambda msg: (
+            errors.append(msg.text) if msg.type == "error" and "journeydocs" in msg.text else None
+        ),
+    )
     return errors
 
 
@@ -279,12 +282,15 @@ def pdf_text(pdf: bytes) -> str:
                 lines.append(line)
                 line = ""
             else:
-                hexes = [m.group(2)] if m.group(2) is not None else re.findall(
-                    rb"<([0-9A-Fa-f]*)>", m.group(3))
+                hexes = (
+                    [m.group(2)]
+                    if m.group(2) is not None
+                    else re.findall(rb"<([0-9A-Fa-f]*)>", m.group(3))
+                )
                 for hx in hexes:
                     raw = bytes.fromhex(hx.decode())
                     for i in range(0, len(raw) - 1, 2):
-                        line += font.get(int.from_bytes(raw[i:i + 2], "big"), "\ufffd")
+                        line += font.get(int.from_bytes(raw[i : i + 2], "big"), "\ufffd")
     return "\n".join(lines)
 
 
@@ -336,9 +342,7 @@ def test_tick_survives_reload_with_content_based_key(site: Site, context: Any) -
     assert errors == []
 
 
-def test_instant_navigation_keeps_ticks_and_binds_handlers_once(
-    site: Site, context: Any
-) -> None:
+def test_instant_navigation_keeps_ticks_and_binds_handlers_once(site: Site, context: Any) -> None:
     context.add_init_script(COUNT_LISTENERS)
     page = context.new_page()
     errors = watch_errors(page)
@@ -364,6 +368,10 @@ def test_instant_navigation_keeps_ticks_and_binds_handlers_once(
     assert page.locator(".jd-checklist").count() == 1
     assert page.locator("h2#before-the-call .jd-section-progress").count() == 1
     assert page.evaluate("window.__jdListeners") == listeners
+    # Material emitting the same document again must not add a second panel.
+    page.evaluate("document$.next(document)")
+    assert page.locator(".jd-checklist").count() == 1
+    assert page.locator("h2#before-the-call .jd-section-progress").count() == 1
 
     # A click on an item's text ticks it exactly once (twice would undo it).
     page.locator("li.jd-item", has_text="Log the call").click()
@@ -371,13 +379,13 @@ def test_instant_navigation_keeps_ticks_and_binds_handlers_once(
     assert progress(page) == "2 of 7 done"
     run = stored(page)["runs"][0]
     assert set(run["ticks"]) == {
-        item_key("Before the call", "Book a room"), item_key("Wrap-up", "Log the call")}
+        item_key("Before the call", "Book a room"),
+        item_key("Wrap-up", "Log the call"),
+    }
     assert errors == []
 
 
-def test_rebuild_with_reordered_and_reworded_items(
-    tmp_path: Path, browser: Any
-) -> None:
+def test_rebuild_with_reordered_and_reworded_items(tmp_path: Path, browser: Any) -> None:
     project = tmp_path / "project"
     project.mkdir()
     context = browser.new_context()
@@ -387,25 +395,38 @@ def test_rebuild_with_reordered_and_reworded_items(
         page = context.new_page()
         errors = watch_errors(page)
         open_sop(page, server.url + "sops/onboarding/")
-        for text in ("Read the account notes", "Check open tickets",
-                     "Confirm the client's goals", "Log the call"):
+        for text in (
+            "Read the account notes",
+            "Check open tickets",
+            "Confirm the client's goals",
+            "Log the call",
+        ):
             click_box(page, text)
         assert progress(page) == "4 of 7 done"
 
         # Second edition: reordered, "Prepare the agenda" added, one item reworded.
-        shutil.copy(FIXTURE / "rebuild" / "onboarding.md",
-                    project / "docs" / "sops" / "onboarding.md")
+        shutil.copy(
+            FIXTURE / "rebuild" / "onboarding.md", project / "docs" / "sops" / "onboarding.md"
+        )
         build(project)
         page.reload()
         page.wait_for_selector(".jd-checklist")
 
         order = page.evaluate(
             "() => [...document.querySelectorAll('li.jd-item input')]"
-            ".map((el) => el.getAttribute('aria-label'))")
-        assert order[:4] == ["Prepare the agenda", "Book a room",
-                             "Check open tickets and invoices", "Read the account notes"]
+            ".map((el) => el.getAttribute('aria-label'))"
+        )
+        assert order[:4] == [
+            "Prepare the agenda",
+            "Book a room",
+            "Check open tickets and invoices",
+            "Read the account notes",
+        ]
         assert ticked(page) == [
-            "Read the account notes", "Confirm the client's goals", "Log the call"]
+            "Read the account notes",
+            "Confirm the client's goals",
+            "Log the call",
+        ]
         assert not checkbox(page, "Check open tickets and invoices").is_checked()
         assert not checkbox(page, "Prepare the agenda").is_checked()
         assert progress(page) == "3 of 8 done"
@@ -432,8 +453,9 @@ def test_two_runs_on_one_sop_are_kept_apart(site: Site, context: Any) -> None:
 
     page.reload()
     page.wait_for_selector(".jd-checklist")
-    assert page.locator(".jd-run-select option:checked").inner_text().startswith(
-        "Acme consultation")
+    assert (
+        page.locator(".jd-run-select option:checked").inner_text().startswith("Acme consultation")
+    )
     assert ticked(page) == ["Read the account notes"]
     select_run(page, "Week 48 review")
     assert ticked(page) == ["Book a room", "Log the call"]
@@ -449,9 +471,12 @@ def test_two_runs_on_one_sop_are_kept_apart(site: Site, context: Any) -> None:
 
     runs = {run["name"]: run for run in stored(page)["runs"]}
     assert set(runs["Acme consultation"]["ticks"]) == {
-        item_key("Before the call", "Read the account notes")}
+        item_key("Before the call", "Read the account notes")
+    }
     assert set(runs["Week 48 review"]["ticks"]) == {
-        item_key("Before the call", "Book a room"), item_key("Wrap-up", "Log the call")}
+        item_key("Before the call", "Book a room"),
+        item_key("Wrap-up", "Log the call"),
+    }
 
     page.goto(site.page("sops/"))
     span = page.locator('.jd-sop-runs[data-sop="SOP-100"]')
@@ -510,8 +535,9 @@ def test_export_markdown_matches_ticks(site: Site, browser: Any) -> None:
     with page.expect_download() as info:
         page.get_by_role("button", name="Download .md").click()
     download = info.value
-    assert re.fullmatch(r"sop-100-acme-consultation-\d{4}-\d\d-\d\d\.md",
-                        download.suggested_filename)
+    assert re.fullmatch(
+        r"sop-100-acme-consultation-\d{4}-\d\d-\d\d\.md", download.suggested_filename
+    )
     text = Path(download.path()).read_text("utf-8")
 
     head, _, body = text.partition("\n\n## ")
@@ -556,12 +582,21 @@ def test_print_shows_ticks_without_material_chrome(site: Site, context: Any) -> 
     click_box(page, "Confirm the client's goals")
 
     page.emulate_media(media="print")
-    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".jd-actions",
-                     ".jd-checklist__bar"):
-        assert page.locator(selector).first.evaluate(
-            "(el) => getComputedStyle(el).display") == "none", selector
-    glyph = page.locator("li.jd-item", has_text="Check open tickets").locator(
-        ".task-list-control").evaluate("(el) => getComputedStyle(el, '::after').content")
+    for selector in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-footer",
+        ".jd-actions",
+        ".jd-checklist__bar",
+    ):
+        assert (
+            page.locator(selector).first.evaluate("(el) => getComputedStyle(el).display") == "none"
+        ), selector
+    glyph = (
+        page.locator("li.jd-item", has_text="Check open tickets")
+        .locator(".task-list-control")
+        .evaluate("(el) => getComputedStyle(el, '::after').content")
+    )
     assert glyph == '"☑"'
 
     # A run, as Ctrl+P or "Print run" prints it.
@@ -584,11 +619,12 @@ def test_print_shows_ticks_without_material_chrome(site: Site, context: Any) -> 
     assert errors == []
 
 
-@pytest.mark.parametrize("script", [THROWING_STORAGE, THROWING_GETTER, FULL_STORAGE],
-                         ids=["methods-throw", "getter-throws", "quota-full"])
-def test_broken_storage_leaves_a_working_page(
-    site: Site, context: Any, script: str
-) -> None:
+@pytest.mark.parametrize(
+    "script",
+    [THROWING_STORAGE, THROWING_GETTER, FULL_STORAGE],
+    ids=["methods-throw", "getter-throws", "quota-full"],
+)
+def test_broken_storage_leaves_a_working_page(site: Site, context: Any, script: str) -> None:
     context.add_init_script(script)
     page = context.new_page()
     page_errors: list[str] = []
@@ -624,14 +660,16 @@ def test_broken_storage_leaves_a_working_page(
     assert errors == []
 
 
-@pytest.mark.parametrize("raw", [
-    "{not json",
-    json.dumps({"v": 2, "sop": SOP, "runs": {"future": "format"}}),
-    json.dumps({"v": 1, "sop": SOP, "active": None, "runs": [{"id": 5}]}),
-], ids=["not-json", "unknown-version", "wrong-shape"])
-def test_unreadable_data_is_set_aside_not_overwritten(
-    site: Site, context: Any, raw: str
-) -> None:
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "{not json",
+        json.dumps({"v": 2, "sop": SOP, "runs": {"future": "format"}}),
+        json.dumps({"v": 1, "sop": SOP, "active": None, "runs": [{"id": 5}]}),
+    ],
+    ids=["not-json", "unknown-version", "wrong-shape"],
+)
+def test_unreadable_data_is_set_aside_not_overwritten(site: Site, context: Any, raw: str) -> None:
     page = context.new_page()
     errors = watch_errors(page)
     page.goto(site.page("sops/"))
@@ -649,12 +687,24 @@ def test_unreadable_data_is_set_aside_not_overwritten(
     assert page.evaluate("(k) => localStorage.getItem(k)", aside[0]) == raw
     assert "quarantine" in notice.inner_text()
 
+    # Set aside once: the next visit finds nothing to read and says nothing.
+    page.reload()
+    page.wait_for_selector(".jd-checklist")
+    assert not page.locator(".jd-checklist__notice").is_visible()
+    assert (
+        page.evaluate(
+            "(p) => Object.keys(localStorage).filter((k) => k.startsWith(p))",
+            f"journeydocs:v1:/jd/:quarantine:{KEY}:",
+        )
+        == aside
+    )
+
     click_box(page, "Book a room")
     assert list(stored(page)["runs"][0]["ticks"]) == [item_key("Before the call", "Book a room")]
     page.reload()
     page.wait_for_selector(".jd-checklist")
     assert ticked(page) == ["Book a room"]
-    assert not page.locator(".jd-checklist__notice").is_visible()
+    assert page.evaluate("(k) => localStorage.getItem(k)", aside[0]) == raw
     assert errors == []
 
 
@@ -665,8 +715,10 @@ def test_keyboard_only_ticking(site: Site, context: Any) -> None:
 
     def focused_item() -> str | None:
         return page.evaluate(
-            """() => { const el = document.activeElement;
-              return el && el.matches("li.jd-item input") ? el.getAttribute("aria-label") : null; }"""
+            """() => {
+              const el = document.activeElement;
+              return el && el.matches("li.jd-item input") ? el.getAttribute("aria-label") : null;
+            }"""
         )
 
     for _ in range(80):
@@ -675,7 +727,8 @@ def test_keyboard_only_ticking(site: Site, context: Any) -> None:
             break
     assert focused_item() == "Read the account notes"
     ring = page.locator("li.jd-item .task-list-indicator").first.evaluate(
-        "(el) => getComputedStyle(el, '::after').boxShadow")
+        "(el) => getComputedStyle(el, '::after').boxShadow"
+    )
     assert ring and "rgba(0, 0, 0, 0)" not in ring and ring != "none", ring
 
     page.keyboard.press("Space")
@@ -693,8 +746,7 @@ def test_keyboard_only_ticking(site: Site, context: Any) -> None:
     page.keyboard.press("Enter")
     page.keyboard.type("Keyboard run")
     page.keyboard.press("Enter")
-    assert page.locator(".jd-run-select option:checked").inner_text().startswith(
-        "Keyboard run")
+    assert page.locator(".jd-run-select option:checked").inner_text().startswith("Keyboard run")
 
     page.reload()
     page.wait_for_selector(".jd-checklist")
@@ -704,9 +756,7 @@ def test_keyboard_only_ticking(site: Site, context: Any) -> None:
     assert errors == []
 
 
-def test_sites_on_one_origin_keep_their_own_ticks(
-    site: Site, browser: Any, tmp_path: Path
-) -> None:
+def test_sites_on_one_origin_keep_their_own_ticks(site: Site, browser: Any, tmp_path: Path) -> None:
     # The same built site under two paths of one origin, like two github.io projects.
     root = tmp_path / "origin"
     root.mkdir()
@@ -719,8 +769,7 @@ def test_sites_on_one_origin_keep_their_own_ticks(
         click_box(page, "Book a room")
         open_sop(page, server.url + "b/sops/onboarding/")
         assert ticked(page) == []
-        assert page.evaluate("Object.keys(localStorage)") == [
-            f"journeydocs:v1:/a/:sop:{SOP}"]
+        assert page.evaluate("Object.keys(localStorage)") == [f"journeydocs:v1:/a/:sop:{SOP}"]
         open_sop(page, server.url + "a/sops/onboarding/")
         assert ticked(page) == ["Book a room"]
     context.close()
@@ -728,7 +777,8 @@ def test_sites_on_one_origin_keep_their_own_ticks(
 
 def test_phone_sized_screen(site: Site, browser: Any) -> None:
     context = browser.new_context(
-        viewport={"width": 375, "height": 740}, has_touch=True, is_mobile=True)
+        viewport={"width": 375, "height": 740}, has_touch=True, is_mobile=True
+    )
     page = context.new_page()
     errors = watch_errors(page)
     open_sop(page, site.page("sops/onboarding/"))

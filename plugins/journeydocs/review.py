@@ -1,0 +1,111 @@
+"""The weekly review list: SOPs past their review date, and those due soon, by owner. Pure.
+
+Owners meet weekly to review their systems; this is the agenda's SOP part. An SOP is due
+``review_every`` after ``last_reviewed`` (see :meth:`journeydocs.model.Sop.due_date`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from .markup import esc
+from .model import Playbook, Sop
+
+
+@dataclass(frozen=True)
+class Due:
+    sop: Sop
+    due: dt.date
+    days: int  # days past due (> 0: overdue), or negative: days left
+
+    @property
+    def overdue(self) -> bool:
+        return self.days > 0
+
+
+@dataclass
+class OwnerReviews:
+    owner_id: str
+    label: str  # "Sales lead (Chelsea Park) @chelseapark", or the id if unknown
+    items: list[Due]
+
+
+def reviews(book: Playbook, today: dt.date, within: int = 14) -> list[OwnerReviews]:
+    """SOPs overdue, or due in the next ``within`` days, grouped by owner.
+
+    Owners come in the order of ``owners.yml`` (then unknown owner ids, sorted); within an
+    owner, the most overdue SOP comes first. Owners with nothing due are left out.
+    """
+    by_owner: dict[str, list[Due]] = {}
+    for sop in book.sops.values():
+        due = sop.due_date()
+        if due is None:
+            continue
+        days = (today - due).days
+        if days > 0 or -days <= within:
+            by_owner.setdefault(sop.owner, []).append(Due(sop, due, days))
+    order = [o for o in book.owners if o in by_owner]
+    order += sorted(o for o in by_owner if o not in book.owners)
+    out = []
+    for oid in order:
+        items = sorted(by_owner[oid], key=lambda d: (d.due, d.sop.title.lower()))
+        owner = book.owners.get(oid)
+        if owner is None:
+            label = f"{oid or '(no owner)'} (not in owners.yml)"
+        else:
+            label = owner.display + (f" @{owner.github.lstrip('@')}" if owner.github else "")
+        out.append(OwnerReviews(oid, label, items))
+    return out
+
+
+def unscheduled(book: Playbook) -> list[Sop]:
+    """SOPs with no review date (no ``review_every`` or no ``last_reviewed``)."""
+    return [s for s in book.sops.values() if s.due_date() is None]
+
+
+def _when(item: Due) -> str:
+    if item.days > 0:
+        return f"overdue {item.days} day{'s' if item.days != 1 else ''} (due {item.due})"
+    if item.days == 0:
+        return f"due today ({item.due})"
+    left = -item.days
+    return f"due in {left} day{'s' if left != 1 else ''} ({item.due})"
+
+
+def review_text(groups: list[OwnerReviews], today: dt.date, within: int,
+                unscheduled_count: int = 0) -> str:
+    """Plain text for a terminal: one block per owner, one line per SOP."""
+    out = [f"SOP reviews as of {today} (overdue, or due within {within} days)"]
+    if not groups:
+        out.append("Nothing to review.")
+    for group in groups:
+        out += ["", group.label]
+        for item in group.items:
+            mark = "!" if item.overdue else " "
+            out.append(f"  {mark} {item.sop.title} [{item.sop.id}] — {_when(item)} — "
+                       f"{item.sop.source}")
+    if unscheduled_count:
+        out += ["", f"{unscheduled_count} SOP{'s have' if unscheduled_count != 1 else ' has'} "
+                "no review date (set review_every and last_reviewed)."]
+    return "\n".join(out) + "\n"
+
+
+def review_markdown(groups: list[OwnerReviews], today: dt.date, within: int,
+                    unscheduled_count: int = 0) -> str:
+    """Markdown for an issue, a chat message or a job summary."""
+    out = [f"## SOP reviews as of {today}", "",
+           f"Overdue, or due within {within} days, by owner.", ""]
+    if not groups:
+        out += ["Nothing to review. 🎉", ""]
+    for group in groups:
+        out += [f"### {esc(group.label)}", ""]
+        for item in group.items:
+            mark = "⚠️ " if item.overdue else ""
+            out.append(f"- [ ] {mark}**{esc(item.sop.title)}** (`{item.sop.id}`) — "
+                       f"{_when(item)} — `{item.sop.source}`")
+        out.append("")
+    if unscheduled_count:
+        out += [f"{unscheduled_count} SOP{'s have' if unscheduled_count != 1 else ' has'} no "
+                "review date (set `review_every` and `last_reviewed`).", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
