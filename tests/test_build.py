@@ -210,3 +210,32 @@ def test_chinese_playbook_builds(tmp_path: Path) -> None:
     html = result.page("journeys/index.html")
     assert "认识" in html and "推荐" in html
     assert yaml.safe_load((project / "mkdocs.yml").read_text())["theme"]["language"] == "zh"
+
+
+def test_edit_links_open_the_source_file(sample_site: BuildResult) -> None:
+    def edit(rel: str) -> str | None:
+        a = soup(sample_site, rel).select_one("a.md-content__button[href*='/edit/']")
+        return a["href"] if a else None
+
+    assert edit("owners/sales-lead/index.html").endswith("/edit/main/content/owners.yml")
+    assert edit("sops/consultation-call/index.html").endswith(
+        "/edit/main/content/sops/consultation-call.md")
+    for aggregate in ("journeys/index.html", "sops/index.html", "metrics/index.html",
+                      "health/index.html"):
+        assert edit(aggregate) is None, aggregate  # built from many files: no single source
+
+
+def test_sop_url_is_its_id_wherever_the_file_lives(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path / "p")
+    sops = project / "content" / "sops"
+    (sops / "sales").mkdir()
+    text = (sops / "consultation-call.md").read_text()
+    (sops / "consultation-call.md").unlink()
+    (sops / "sales" / "call-script.md").write_text(
+        text.replace("owner: sales-lead", "id: consultation-call\nowner: sales-lead", 1))
+    result = run_mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.output
+    page = soup(result, "sops/consultation-call/index.html")
+    edit = page.select_one("a.md-content__button[href*='/edit/']")
+    assert edit["href"].endswith("/edit/main/content/sops/sales/call-script.md")
+    assert not (result.site / "sops" / "sales").exists()

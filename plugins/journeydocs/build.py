@@ -72,7 +72,7 @@ def navigation(site: Site, home: str | None, sop_limit: int) -> list[Any]:
     nav.append({"Journeys": journeys})
     sops: list[Any] = [{"All SOPs": urls.SOPS_INDEX}]
     if len(book.sops) <= sop_limit:
-        sops += [{s.title: s.src_uri}
+        sops += [{s.title: urls.sop_page(s.id)}
                  for s in sorted(book.sops.values(), key=lambda s: s.title.lower())]
     nav.append({"SOPs": sops})
     owners: list[Any] = [{"Accountability chart": urls.OWNERS_INDEX}]

@@ -78,7 +78,7 @@ def sops_index(site: Site) -> str:
         used = f"{len(uses)} step{'s' if len(uses) != 1 else ''}"
         if critical:
             used += f" ({critical} critical)"
-        rows.append([link(sop.title, urls.md_link(src, sop.src_uri)),
+        rows.append([link(sop.title, urls.md_link(src, urls.sop_page(sop.id))),
                      site.owner_link(src, sop.owner), site.review_status(sop),
                      used if uses else "**unused**", str(len(sop.items)),
                      f'<span class="jd-sop-runs" data-sop="{attr(sop.id)}"></span>'])

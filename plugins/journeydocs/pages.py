@@ -40,7 +40,7 @@ class Site:
         """Where a map node points: a critical step's SOP, else the step's anchor."""
         sop = self.book.sops.get(step.sop)
         if step.critical and sop is not None:
-            return self.url(from_src, sop.src_uri)
+            return self.url(from_src, urls.sop_page(sop.id))
         return self.url(from_src, urls.journey_page(journey.id), urls.step_anchor(step.id))
 
     def owner_link(self, from_src: str, owner_id: str) -> str:
@@ -53,7 +53,7 @@ class Site:
         sop = self.book.sops.get(sop_id)
         if sop is None:
             return esc(sop_id) + " (unknown SOP)" if sop_id else "—"
-        return link(sop.title, urls.md_link(from_src, sop.src_uri))
+        return link(sop.title, urls.md_link(from_src, urls.sop_page(sop.id)))
 
     def step_link(self, from_src: str, journey: Journey, step: Step, *, full: bool = True) -> str:
         text = f"{journey.title} › {step.title}" if full else step.title
@@ -195,7 +195,7 @@ def _step_section(site: Site, journey: Journey, step: Step, src: str) -> str:
 
 def sop_markdown(site: Site, sop: Sop) -> str:
     """The SOP page: header (owner, review, tools), the checklist, then where it is used."""
-    src = sop.src_uri
+    src = urls.sop_page(sop.id)
     book = site.book
     body = replace_refs(sop.body, lambda kind, target, text: _ref_link(
         site, src, kind, target, text))
@@ -255,7 +255,7 @@ def _ref_link(site: Site, src: str, kind: str, target: str, text: str) -> str:
         return link(text or o.display, urls.md_link(src, urls.owner_page(target)))
     if kind == "sop" and target in book.sops:
         s = book.sops[target]
-        return link(text or s.title, urls.md_link(src, s.src_uri))
+        return link(text or s.title, urls.md_link(src, urls.sop_page(s.id)))
     if kind == "journey" and target in book.journeys:
         j = book.journeys[target]
         return link(text or j.title, urls.md_link(src, urls.journey_page(target)))

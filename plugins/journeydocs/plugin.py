@@ -12,9 +12,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
+from . import urls
 from .build import generated_pages, load_and_check, make_site, navigation
+from .gitrev import last_changed
 from .loader import FileMemo
 from .maps import render_maps
 from .overview import hourglass_html
@@ -52,6 +56,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.settings: Settings | None = None
         self.site: Site | None = None
         self.sop_pages: dict[str, str] = {}  # src_uri -> SOP id
+        self.updated: dict[str, dt.datetime] = {}  # docs-relative source -> last commit
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -94,11 +99,34 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
             generated = File.generated(config, page.src_uri, content=page.markdown)
             generated.edit_uri = page.edit_uri
             files.append(generated)
-        self.sop_pages = {sop.src_uri: sop.id for sop in book.sops.values()}
+        self.sop_pages = {}
+        for sop in book.sops.values():
+            page_uri = urls.sop_page(sop.id)
+            self.sop_pages[page_uri] = sop.id
+            if sop.src_uri != page_uri:  # keep the stable URL sops/<id>/
+                original = files.get_file_from_path(sop.src_uri)
+                if original is not None:
+                    files.remove(original)
+                moved = File.generated(config, page_uri, content=sop.body)
+                moved.edit_uri = sop.src_uri
+                files.append(moved)
         home = "index.md" if files.get_file_from_path("index.md") else None
         if not config.nav:
             config.nav = navigation(site, home, self.config.nav_sop_limit)
         return files
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        self.updated = last_changed(Path(config.docs_dir))  # one `git log` per build
+
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        """Material shows ``revision_date`` under the page; a journey page gets its YAML's."""
+        when = self.updated.get(page.file.edit_uri or "")
+        if when is not None:
+            page.meta["journeydocs_updated"] = when.date().isoformat()
+            page.meta.setdefault("revision_date", f'<time datetime="{when.isoformat()}">'
+                                                  f"{when.date().isoformat()}</time>")
+        return context
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:

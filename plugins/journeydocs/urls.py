@@ -21,6 +21,11 @@ def journey_page(journey_id: str) -> str:
     return f"journeys/{journey_id}.md"
 
 
+def sop_page(sop_id: str) -> str:
+    """SOP pages live at sops/<id>/ whatever the file is called or where it sits."""
+    return f"sops/{sop_id}.md"
+
+
 def owner_page(owner_id: str) -> str:
     return f"owners/{owner_id}.md"
 
