@@ -11,6 +11,7 @@ from urllib.parse import unquote, urljoin, urlparse
 import pytest
 import yaml
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, BuildResult, copy_sample, run_mkdocs_build
 from journeydocs.build import load_and_check
 from journeydocs.problems import Problems

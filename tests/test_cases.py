@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from journeydocs.build import load_and_check
 from journeydocs.settings import Settings
 

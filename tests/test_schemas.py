@@ -9,6 +9,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+
 from journeydocs.cli import main
 from journeydocs.schema import json_schemas
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+
 from journeydocs.problems import Problems
 from journeydocs.yamlload import MAX_BYTES, decode, load_yaml
 

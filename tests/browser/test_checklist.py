@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import ROOT, StaticServer, run_mkdocs_build
 
 FIXTURE = ROOT / "tests" / "fixtures" / "checklist"
