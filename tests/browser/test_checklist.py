@@ -330,6 +330,11 @@ def test_tick_survives_reload_with_content_based_key(site: Site, context: Any) -
     page.wait_for_selector(".jd-checklist")
     assert ticked(page) == ["Read the account notes"]
     assert progress(page) == "1 of 7 done"
+    page.close()  # and after closing the tab
+    page = context.new_page()
+    errors = watch_errors(page)
+    open_sop(page, site.page("sops/onboarding/"))
+    assert ticked(page) == ["Read the account notes"]
     assert page.locator(".jd-run-select option:checked").inner_text() == "Run 1 — 1 of 7"
 
     record = stored(page)

@@ -400,7 +400,7 @@
    * --------------------------------------------------------------------- */
 
   let page = null;       // the SOP page being shown, see activate()
-  let undo = null;       // { run, index, wasActive } of the last deleted run
+  let undo = null;       // { sop, run, index } of the last deleted run, for Undo
 
   /** Collect items and sections in document order. */
   function collect(article, sop) {
@@ -970,12 +970,9 @@
 
   /** Another tab changed our data: reload it. */
   function onStorage(event) {
-    if (page && event.key === recordKey(page.sop)) {
-      reload();
-    } else if (event.key === null || (event.key && event.key.indexOf(prefix()) === 0)) {
-      if (page && event.key === null) reload();
-      renderIndex();
-    }
+    if (event.key !== null && event.key.indexOf(prefix()) !== 0) return;
+    if (page && (event.key === null || event.key === recordKey(page.sop))) reload();
+    renderIndex();
   }
 
   function reload() {
@@ -1081,18 +1078,21 @@
   bindOnce();
   window.__journeydocsChecklist = { version: VERSION };
 
-  const run = safe(onPageView);
+  const eachPageView = safe(onPageView);
   let subscribed = false;
   try {
     if (window.document$ && typeof window.document$.subscribe === "function") {
-      window.document$.subscribe(run);
+      window.document$.subscribe(eachPageView);
       subscribed = true;
     }
   } catch (error) {
     report(error);
   }
   if (!subscribed) {   // Material's bundle missing or broken: still work once
-    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", run);
-    else run();
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", eachPageView);
+    } else {
+      eachPageView();
+    }
   }
 })();
