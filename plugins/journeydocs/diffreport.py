@@ -57,7 +57,7 @@ def headline(diff: PlaybookDiff) -> str:
     return " · ".join(parts) if parts else "no change to journeys, steps, SOPs or owners"
 
 
-def _fields(change: Change, indent: str = "  ") -> list[str]:
+def _fields(change: Change, indent: str = "    ") -> list[str]:
     return [f"{indent}- {esc(f.text())}" for f in change.fields]
 
 
@@ -67,7 +67,7 @@ def _owner_label(book: Playbook, owner_id: str) -> str:
         return _code(owner_id)
     text = esc(owner.display)
     if owner.github:
-        text += f" (@{esc(owner.github.lstrip('@'))})"
+        text += f" @{esc(owner.github.lstrip('@'))}"
     return text
 
 
@@ -168,8 +168,8 @@ def _health(base: Side, head: Side) -> list[str]:
            f"| | {_code(base.label)} | {_code(head.label)} |", "|---|---|---|"]
     for name, value in head.health:
         old = before.get(name, "—") if base.has_project else "—"
-        shown = f"**{value}**" if old != value else value
-        out.append(f"| {esc(name)} | {esc(old) if old != '—' else old} | {shown} |")
+        shown = f"**{esc(value)}**" if old != value else esc(value)
+        out.append(f"| {esc(name)} | {esc(old)} | {shown} |")
     out.append("")
     return out
 

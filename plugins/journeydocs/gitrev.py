@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import subprocess
 import tarfile
 import tempfile
@@ -91,10 +92,12 @@ class Repo:
 class Revision:
     """One side of a comparison: the playbook as loaded, or an empty one if there was none."""
 
-    label: str  # what to call it: the revision as typed, or "working tree"
+    label: str  # what to call it: the revision as typed (a commit id shortened), or
+    #             "working tree"
     book: Playbook
     problems: Problems
-    settings: Settings | None  # None when the revision has no project (no mkdocs.yml)
+    settings: Settings | None  # None when the revision has no project (no mkdocs.yml); for
+    #                            a commit, its folders were temporary and are gone
 
 
 def load_revision(repo: Repo, rev: str | None, project: Path, *,
@@ -110,6 +113,8 @@ def load_revision(repo: Repo, rev: str | None, project: Path, *,
         settings = load_project(project, problems)
         return _load("working tree", settings, problems, today)
     commit = repo.commit(rev)
+    if re.fullmatch(r"[0-9a-f]{13,64}", rev):
+        rev = rev[:12]
     with tempfile.TemporaryDirectory(prefix="journeydocs-rev-") as tmp:
         root = Path(tmp) / "project"
         root.mkdir()
@@ -158,14 +163,19 @@ def _extract(repo: Repo, commit: str, path: str, dest: Path, prefix: str) -> Non
     except GitError:
         return
     with tarfile.open(fileobj=io.BytesIO(data)) as tar:
-        members = []
         for member in tar.getmembers():
             name = PurePosixPath(member.name).as_posix()
             if prefix and not name.startswith(prefix):
                 continue
+            if not (member.isfile() or member.isdir()):
+                continue  # links and the like: the loader reads plain files only
             member.name = "project/" + name[len(prefix):]
-            members.append(member)
-        tar.extractall(dest, members=members, filter="data")
+            if ".." in PurePosixPath(member.name).parts:
+                continue
+            if hasattr(tarfile, "data_filter"):  # Python >= 3.11.4
+                tar.extract(member, dest, filter="data")
+            else:  # pragma: no cover
+                tar.extract(member, dest)
 
 
 # --------------------------------------------------------------------------- dates

@@ -183,4 +183,9 @@ def health_page(site: Site) -> str:
     section("SOPs no step uses", "unused", [site.sop_link(src, s.id) for s in unused])
     section("Steps without an owner", "ownerless",
             [site.step_link(src, j, s) for j, s in ownerless])
+    # Every content problem, also those of files that could not be published at all.
+    section("Problems in the source files", "problems",
+            [f"`{attr(p.location())}`: {esc(p.message)}" + (f" — {esc(p.hint)}" if p.hint
+                                                             else "")
+             for p in site.problems.errors()])
     return "\n".join(out)

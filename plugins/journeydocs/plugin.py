@@ -19,6 +19,7 @@ from mkdocs.utils.templates import TemplateContext
 from . import urls
 from .build import generated_pages, load_and_check, make_site, navigation
 from .gitrev import last_changed
+from .guard import GuardMixin
 from .loader import FileMemo
 from .maps import render_maps
 from .overview import hourglass_html
@@ -47,7 +48,7 @@ class JourneydocsConfig(base.Config):
     today = c.Optional(c.Type((str, dt.date)))
 
 
-class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
+class JourneydocsPlugin(GuardMixin, BasePlugin[JourneydocsConfig]):
     """Loads and checks the playbook, adds its pages, and fills SOP pages in."""
 
     def __init__(self) -> None:
@@ -72,6 +73,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
                 config.mdx_configs.setdefault(name, options)
+        self.stage(config)  # build into a staging folder: no half-built site_dir
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -110,6 +112,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
                 moved = File.generated(config, page_uri, content=sop.body)
                 moved.edit_uri = sop.src_uri
                 files.append(moved)
+        self.unpublished_pages(files, config, site)
         home = "index.md" if files.get_file_from_path("index.md") else None
         if not config.nav:
             config.nav = navigation(site, home, self.config.nav_sop_limit)
