@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from journeydocs.graph import (
+    balanced_label,
     display_width,
     journey_dot,
     map_html,
@@ -22,6 +23,7 @@ from journeydocs.model import Branch, Journey, Owner, Playbook, Step, StepType
 from journeydocs.render import RenderError, SvgRenderer, inline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
+HREF = "{http://www.w3.org/1999/xlink}href"  # xlink:href, see journeydocs.render.inline_svg
 
 
 # --------------------------------------------------------------------------- helpers
@@ -218,8 +220,9 @@ def test_links_and_tooltips(renderer: SvgRenderer) -> None:
         (a,) = by_id[node_id].iter(f"{SVG}a")
         return a
 
-    assert link("map-webinar-step-webinar").get("href") == "#step-webinar"
-    assert link("map-webinar-step-book-call").get("href") == "../../sops/consultation-booking/"
+    assert link("map-webinar-step-webinar").get(HREF) == "#step-webinar"
+    assert link("map-webinar-step-book-call").get(HREF) == "../../sops/consultation-booking/"
+    assert link("map-webinar-step-book-call").get("role") == "link"  # for the a11y tree
     tip = link("map-webinar-step-book-call").find(f"{SVG}title")
     assert tip is not None
     assert tip.text == "Books a consultation?\nOwner: Sales lead (Chelsea Park)"
@@ -229,7 +232,8 @@ def test_links_and_tooltips(renderer: SvgRenderer) -> None:
     # The end step hands over to the next journey.
     (cont,) = node_by_class(root, "jd-continues")
     (a,) = cont.iter(f"{SVG}a")
-    assert a.get("href") == "../client-onboarding/"
+    assert a.get(HREF) == "../client-onboarding/"
+    assert a.get("href") is None  # never SVG 2 href: Material's instant navigation chokes on it
     assert "→ Client onboarding" in " ".join(texts(cont))
     # Graphviz's own <title>s (internal node names) are gone.
     assert not any((t.text or "").startswith(("n", "c")) and re.fullmatch(r"[nc]\d+", t.text or "")
@@ -309,7 +313,7 @@ def test_javascript_url_never_reaches_the_svg(renderer: SvgRenderer) -> None:
     root = parse(renderer.render(dot))
     node = nodes(root)["map-webinar-step-consult"]
     assert "jd-nolink" in (node.get("class") or "")
-    assert all(a.get("href") is None for a in node.iter(f"{SVG}a"))
+    assert all(a.get(HREF) is None and a.get("href") is None for a in node.iter(f"{SVG}a"))
 
 
 # --------------------------------------------------------------------------- broken content
@@ -348,7 +352,7 @@ def test_svg_is_ready_to_inline(renderer: SvgRenderer) -> None:
     svg = renderer.render(dot_of(journey, playbook))
     assert svg.startswith("<svg ") and svg.endswith("</svg>")
     assert "\n" not in svg
-    for banned in ("<?xml", "<!DOCTYPE", "<!--", "xlink:"):
+    for banned in ("<?xml", "<!DOCTYPE", "<!--", "xlink:title", " href="):
         assert banned not in svg, banned
     root = parse(svg)
     assert root.get("width") is None and root.get("height") is None
@@ -596,3 +600,17 @@ def test_stage_listed_twice_is_one_group() -> None:
     journey.stages = ["know", "trust", "know", "try"]
     dot = dot_of(journey, playbook)
     assert re.findall(r'id="map-webinar-stage-([a-z]+)"', dot) == ["know", "trust", "try"]
+
+
+@pytest.mark.parametrize(
+    ("text", "width", "expected"),
+    [
+        ("进行四十五分钟免费咨询电话", 24, ["进行四十五分钟", "免费咨询电话"]),
+        ("Registers for the free webinar", 22, ["Registers for", "the free webinar"]),
+        ("Books a consultation?", 16, ["Books a", "consultation?"]),  # no word is split
+        ("Attends the free webinar", 24, ["Attends the free webinar"]),
+        ("一二三四五六七八九十" * 4, 8, wrap_label("一二三四五六七八九十" * 4, 8)),  # cut: as is
+    ],
+)
+def test_balanced_label_evens_the_lines(text: str, width: int, expected: list[str]) -> None:
+    assert balanced_label(text, width) == expected

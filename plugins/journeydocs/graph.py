@@ -4,7 +4,8 @@ The map follows the content model's flowchart conventions: terminals are stadium
 rectangles, decisions diamonds with their branch labels on the arrows, stages labelled
 clusters in stage order. Critical steps get a bold double border *and* a text marker, so
 they stand out without colour. Every node links somewhere (a critical step to its SOP, any
-other step to its anchor) and carries its owner in a tooltip.
+other step to its anchor) and carries its owner in a tooltip (a hand-over to another journey:
+that journey's owner).
 
 Author text only ever reaches DOT through :func:`graphviz.escape` (labels) or as
 attribute values quoted by the ``graphviz`` package; node ids are generated (``n0``,
@@ -50,6 +51,14 @@ _CRITICAL_FILL = "#fff1d6"
 _CRITICAL_LINE = "#9a5b00"
 _STAGE_FILL = "#f3f4f6"
 
+# Vertical label margins, in inches. Graphviz puts a line's box about 0.8 em above its
+# baseline; browsers draw (and getBBox measures) the font's whole ascent, 1.19 em for Noto
+# Sans CJK, so the first line's box reaches about 4.7 pt (12 pt text) above Graphviz's label
+# box. The margins absorb that: inside a box at 0.08 in, inside a diamond (whose sides close
+# in on the label's corners) at 0.07 in, checked in Chromium by tests/browser/test_maps.py.
+_MARGIN_Y = "0.08"
+_MARGIN_Y_DIAMOND = "0.07"
+
 
 # --------------------------------------------------------------------------- text helpers
 
@@ -61,6 +70,8 @@ def char_width(ch: str) -> int:
 
 
 def display_width(text: str) -> int:
+    if text.isascii():  # every ASCII character is one column (a fast path: labels are re-wrapped)
+        return len(text)
     return sum(char_width(ch) for ch in text)
 
 
@@ -142,6 +153,26 @@ def wrap_label(text: str, width: int, max_lines: int = MAX_LINES) -> list[str]:
             last = last[:-1]
         lines = [*lines[: max_lines - 1], last.rstrip() + "…"]
     return lines or [""]
+
+
+def balanced_label(text: str, width: int, max_lines: int = MAX_LINES) -> list[str]:
+    """:func:`wrap_label`, then as narrow as the same number of lines allows.
+
+    Shapes fit their widest line, so even lines make smaller nodes, and no line is left
+    with one lonely character or word ("进行四十五分钟免费咨询电" / "话" becomes seven and
+    six characters). A word that fits ``width`` is never split to get there.
+    """
+    lines = wrap_label(text, width, max_lines)
+    if len(lines) < 2 or lines[-1].endswith("…"):
+        return lines
+    words = [display_width(t) for _, t in _tokens(" ".join(text.split()))]
+    floor = max([w for w in words if w <= width], default=1)
+    total = sum(display_width(line) for line in lines)
+    for narrower in range(max(floor, -(-total // len(lines))), width):
+        candidate = wrap_label(text, narrower, max_lines)
+        if len(candidate) == len(lines) and not candidate[-1].endswith("…"):
+            return candidate
+    return lines
 
 
 def _label(lines: list[str]) -> str:
@@ -239,7 +270,7 @@ def journey_dot(
             "fillcolor": _PAPER,
             "color": _LINE,
             "penwidth": "1.2",
-            "margin": "0.14,0.06",
+            "margin": f"0.14,{_MARGIN_Y}",
             "height": "0.4",
         },
         edge_attr={
@@ -267,14 +298,14 @@ def journey_dot(
 
     def step_attrs(step: Step, i: int, used: set[str]) -> dict[str, str]:
         title = step.title or step.id
-        lines = wrap_label(title, WRAP.get(step.type, 24))
+        lines = balanced_label(title, WRAP.get(step.type, 24))
         classes = ["jd-node", _TYPE_CLASS.get(step.type, "jd-task")]
         attrs: dict[str, str] = {}
         if step.type in (StepType.START, StepType.END):
-            attrs.update(style="rounded,filled", margin="0.26,0.06")
+            attrs.update(style="rounded,filled", margin=f"0.26,{_MARGIN_Y}")
             classes.append("jd-stadium")
         elif step.type is StepType.DECISION:
-            attrs.update(shape="diamond", margin="0.04,0.02")
+            attrs.update(shape="diamond", margin=f"0.04,{_MARGIN_Y_DIAMOND}")
         if step.critical:
             classes.append("jd-critical")
             lines.append(critical_marker if step.sop else "★")
@@ -353,11 +384,15 @@ def journey_dot(
             continue
         url = safe_url(journey_url(nxt.id))
         title = nxt.title or nxt.id
+        tip = [title]
+        if nxt.owner:
+            next_owner = playbook.owners.get(nxt.owner)
+            tip.append(f"{owner_label}: {next_owner.display if next_owner else nxt.owner}")
         attrs = {
-            "label": _label(wrap_label("→ " + title, 22)),
-            "tooltip": _tooltip([title]),
+            "label": _label(balanced_label("→ " + title, 22)),
+            "tooltip": _tooltip(tip),
             "style": "rounded,dashed,filled",
-            "margin": "0.26,0.06",
+            "margin": f"0.26,{_MARGIN_Y}",
             "id": f"{gid}-continues-{safe_id(nxt.id)}-{i}",
             "class": "jd-node jd-continues jd-stadium" + ("" if url else " jd-nolink"),
         }

@@ -10,19 +10,21 @@ as a problem with the journey instead of a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import shutil
 import subprocess
 import threading
+import unicodedata
 import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
-POSTPROCESS_VERSION = "1"
+POSTPROCESS_VERSION = "3"
 """Bump when :func:`inline_svg` changes, so cached SVGs from older code are not reused."""
 
 PT_TO_PX = 4 / 3
@@ -67,16 +69,95 @@ def _stadium(path: ET.Element) -> None:
     )
 
 
+def _curve_points(d: str) -> list[tuple[float, float]]:
+    """Points along a Graphviz edge path (``M p C p p p [p p p]...``), 16 per curve."""
+    nums = [float(n) for n in _NUMBER.findall(d)]
+    pts = list(zip(nums[0::2], nums[1::2], strict=False))
+    out = pts[:1]
+    for i in range(1, len(pts) - 2, 3):
+        (x0, y0), (x1, y1), (x2, y2), (x3, y3) = pts[i - 1 : i + 3]
+        for k in range(1, 17):
+            t = k / 16
+            a, b, c, e = (1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t**2, t**3
+            out.append((a * x0 + b * x1 + c * x2 + e * x3, a * y0 + b * y1 + c * y2 + e * y3))
+    return out
+
+
+def _x_range(points: list[tuple[float, float]], y0: float, y1: float) -> tuple[float, float] | None:
+    """Leftmost and rightmost x of a polyline between heights ``y0`` and ``y1``."""
+    xs: list[float] = []
+    for (ax, ay), (bx, by) in zip(points, points[1:], strict=False):
+        lo, hi = min(ay, by), max(ay, by)
+        if hi < y0 or lo > y1:
+            continue
+        if ay == by:
+            xs += [ax, bx]
+            continue
+        for y in (max(lo, y0), min(hi, y1)):
+            xs.append(ax + (y - ay) / (by - ay) * (bx - ax))
+    return (min(xs), max(xs)) if xs else None
+
+
+def _text_width(text: str, size: float) -> float:
+    """A generous estimate of a label's advance: 1 em per wide (CJK) character, else 0.6 em."""
+    return sum(size * (1.0 if unicodedata.east_asian_width(ch) in "WF" else 0.6) for ch in text)
+
+
+LABEL_GAP = 2.0
+"""Points kept between an edge label and its own arrow."""
+
+
+def _clear_edge_label(edge: ET.Element) -> None:
+    """Move an edge's label sideways off its arrow.
+
+    dot places a label beside the point where its edge crosses the label's rank, so a
+    slanted arrow (a branch to another stage) runs through the label's lower or upper corner.
+    The label moves away from the arrow, on the side dot chose, by what it overlaps.
+    """
+    path = edge.find(_tag("path"))
+    texts = list(edge.iter(_tag("text")))
+    if path is None or not texts:
+        return
+    points = _curve_points(path.get("d") or "")
+    boxes = []
+    for t in texts:
+        try:
+            x, y = float(t.get("x", "")), float(t.get("y", ""))
+            size = float(t.get("font-size", "14"))
+        except ValueError:
+            return
+        width = _text_width(t.text or "", size)
+        left = {"start": x, "end": x - width}.get(t.get("text-anchor", ""), x - width / 2)
+        boxes.append((left, left + width, y - 0.9 * size, y + 0.25 * size))
+    left = min(b[0] for b in boxes)
+    right = max(b[1] for b in boxes)
+    span = _x_range(points, min(b[2] for b in boxes) - LABEL_GAP,
+                    max(b[3] for b in boxes) + LABEL_GAP)
+    if span is None:
+        return
+    if (left + right) / 2 >= (span[0] + span[1]) / 2:
+        shift = max(0.0, span[1] + LABEL_GAP - left)
+    else:
+        shift = min(0.0, span[0] - LABEL_GAP - right)
+    if shift:
+        for t in texts:
+            t.set("x", f"{float(t.get('x', '0')) + shift:.2f}")
+
+
 def inline_svg(svg: str) -> str:
     """Graphviz SVG -> one line of SVG to inline in HTML.
 
     Drops the XML prolog, DOCTYPE, comments, Graphviz's ``<title>`` elements (they name
     internal node ids) and the page-filling background polygon; replaces the fixed size in
     points with ``data-jd-width``/``data-jd-height`` (CSS px) and a ``max-width`` style, so the
-    map scales down to the page but never beyond its natural size; keeps ``viewBox``. Links use
-    SVG 2 ``href``; a node's tooltip becomes a ``<title>`` child of its link, which browsers
-    show on hover and screen readers read as the link's name. Nodes of class ``jd-stadium``
-    get stadium-shaped borders.
+    map scales down to the page but never beyond its natural size; keeps ``viewBox``. Links keep
+    ``xlink:href``, not SVG 2 ``href``: Material's instant navigation rewrites every element
+    with an ``href`` *attribute* through its ``.href`` property, which throws on SVG links
+    (read-only ``SVGAnimatedString``) and aborts navigation to the page; ``xlink:href`` is a
+    namespaced attribute it does not select. Chromium's accessibility tree only knows SVG 2
+    links, so each link also says ``role="link"``. A node's tooltip becomes a ``<title>``
+    child of its link, which browsers show on hover and screen readers read as the link's name.
+    Nodes of class ``jd-stadium`` get stadium-shaped borders; edge labels move off their arrows.
     """
     try:
         root = ET.fromstring(svg)
@@ -88,9 +169,10 @@ def inline_svg(svg: str) -> str:
     width_pt = _points(root.get("width"))
     height_pt = _points(root.get("height"))
     view_box = root.get("viewBox")
-    if view_box and (width_pt is None or height_pt is None):
-        parts = view_box.split()
-        width_pt, height_pt = float(parts[2]), float(parts[3])
+    parts = (view_box or "").replace(",", " ").split()
+    if len(parts) == 4:  # exact; Graphviz rounds `width` and `height` to whole points
+        with contextlib.suppress(ValueError):
+            width_pt, height_pt = float(parts[2]), float(parts[3])
     for key in ("width", "height"):
         root.attrib.pop(key, None)
     root.set("class", "jd-map")
@@ -112,17 +194,19 @@ def inline_svg(svg: str) -> str:
             graph.remove(first)  # the background (bgcolor), drawn by the page instead
 
     for anchor in root.iter(_tag("a")):
-        href = anchor.attrib.pop(f"{{{XLINK_NS}}}href", None)
         tip = anchor.attrib.pop(f"{{{XLINK_NS}}}title", None)
         anchor.attrib.pop("target", None)
-        if href is not None:
-            anchor.set("href", href)
+        anchor.attrib.pop(f"{{{XLINK_NS}}}target", None)
+        if anchor.get(f"{{{XLINK_NS}}}href"):
+            anchor.set("role", "link")  # browsers expose `xlink:href`-only links as plain text
         if tip:
             title_el = ET.Element(_tag("title"))
             title_el.text = tip
             anchor.insert(0, title_el)
 
     for group in root.iter(_tag("g")):
+        if "edge" in _classes(group):
+            _clear_edge_label(group)
         if "jd-stadium" in _classes(group):
             for path in list(group.iter(_tag("path"))):
                 _stadium(path)

@@ -2,19 +2,30 @@
  *
  * Works on every figure.jd-map-frame (see map.css for the markup). Runs on each page that
  * Material's instant navigation shows (document$) and is idempotent: a frame that already
- * has its controls is left alone. Button labels can be translated with data attributes on
- * the figure: data-label-full, data-label-close, data-label-zoom-in, data-label-zoom-out,
- * data-label-reset.
+ * has its controls is left alone. Button labels follow <html lang> (English, Chinese) or
+ * data attributes on the figure: data-label-full, data-label-close, data-label-zoom-in,
+ * data-label-zoom-out, data-label-reset.
+ *
+ * Map links go through Material's instant navigation (see followSvgLink). A fitted map
+ * keeps its labels legible: below MIN_FIT of its natural width it scrolls sideways.
  */
 (function () {
   "use strict";
 
   var STEP = 1.25;
   var MIN_SCALE = 0.2; // of the natural size
+  var MIN_FIT = 0.75; // a fitted map keeps at least this much of it
   var MAX_SCALE = 6;
 
+  // Button names in the page's language (<html lang>) when the figure does not set them.
+  var WORDS = {
+    zh: { full: "全屏", close: "关闭", "zoom-in": "放大", "zoom-out": "缩小", reset: "重置" }
+  };
+
   function label(frame, key, fallback) {
-    return frame.getAttribute("data-label-" + key) || fallback;
+    var lang = (document.documentElement.getAttribute("lang") || "").split("-")[0];
+    var words = WORDS[lang.toLowerCase()] || {};
+    return frame.getAttribute("data-label-" + key) || words[key] || fallback;
   }
 
   function makeButton(text, name, onClick) {
@@ -39,24 +50,38 @@
     if (!natural && svg.viewBox && svg.viewBox.baseVal) {
       natural = svg.viewBox.baseVal.width * 4 / 3;
     }
+    // Fitted to the column, a map shrinks no further than MIN_FIT of its natural size (12 pt
+    // labels stay 12 CSS px): a wider map scrolls sideways in its frame instead.
     var fitStyle = svg.getAttribute("style") || "";
+    if (natural) fitStyle += ";min-width:" + Math.round(natural * MIN_FIT) + "px";
+    svg.setAttribute("style", fitStyle);
 
-    // Zoom around a point of the viewport (default: its centre), keeping it in place.
+    // Zoom around a point (default: the middle of the map's visible part), keeping it in
+    // place: the frame scrolls sideways, the page (or the full-screen frame) up and down.
     function zoomTo(width, clientX, clientY) {
-      var current = svg.getBoundingClientRect().width || 1;
       if (natural) {
         width = Math.max(natural * MIN_SCALE, Math.min(natural * MAX_SCALE, width));
       }
       var box = viewport.getBoundingClientRect();
-      var px = (clientX === undefined ? box.left + box.width / 2 : clientX) - box.left;
-      var py = (clientY === undefined ? box.top + box.height / 2 : clientY) - box.top;
-      var ratio = width / current;
-      var x = (viewport.scrollLeft + px) * ratio - px;
-      var y = (viewport.scrollTop + py) * ratio - py;
+      var before = svg.getBoundingClientRect();
+      if (clientX === undefined) {
+        clientX = box.left + box.width / 2;
+        clientY = (Math.max(box.top, 0) + Math.min(box.bottom, window.innerHeight)) / 2;
+      }
+      var fx = (clientX - before.left) / (before.width || 1);
+      var fy = (clientY - before.top) / (before.height || 1);
       svg.style.maxWidth = "none";
+      svg.style.minWidth = "0";
       svg.style.width = Math.round(width) + "px";
-      viewport.scrollLeft = x;
-      viewport.scrollTop = y;
+      var after = svg.getBoundingClientRect();
+      viewport.scrollLeft += after.left + fx * after.width - clientX;
+      var dy = after.top + fy * after.height - clientY;
+      var top = viewport.scrollTop;
+      viewport.scrollTop = top + dy;
+      dy -= viewport.scrollTop - top;
+      if (Math.abs(dy) >= 1 && !frame.classList.contains("jd-map-frame--full")) {
+        window.scrollBy(0, dy);
+      }
     }
 
     function zoomBy(factor, clientX, clientY) {
@@ -140,6 +165,32 @@
     }
     viewport.addEventListener("pointerup", endDrag);
     viewport.addEventListener("pointercancel", endDrag);
+
+    viewport.addEventListener("click", followSvgLink);
+  }
+
+  // Material's instant navigation only follows HTML links: it skips SVG ones (their
+  // `target` is an SVGAnimatedString, always truthy), so a map link would reload the whole
+  // page. Follow it through a short-lived HTML link instead: Material loads it instantly if it
+  // can, else the browser follows it as usual. Modified clicks (new tab...) stay native.
+  var XLINK = "http://www.w3.org/1999/xlink";
+  function followSvgLink(ev) {
+    if (ev.defaultPrevented || ev.button !== 0 ||
+        ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
+    var link = ev.target instanceof Element ? ev.target.closest("a") : null;
+    if (!link || !(link instanceof SVGElement)) return;
+    var href = link.getAttributeNS(XLINK, "href") || link.getAttribute("href");
+    if (!href) return;
+    ev.preventDefault();
+    var proxy = document.createElement("a");
+    proxy.href = href; // resolved against the page's URL, like the SVG link itself
+    proxy.hidden = true;
+    ev.currentTarget.appendChild(proxy);
+    try {
+      proxy.click();
+    } finally {
+      proxy.remove();
+    }
   }
 
   function syncBody() {
