@@ -45,7 +45,7 @@ def generated_pages(site: Site, owners_edit: str | None) -> list[GeneratedPage]:
               for o in book.owners.values()]
     pages += [
         GeneratedPage(urls.JOURNEYS_INDEX, overview.journeys_index(site), None),
-        GeneratedPage(urls.SOPS_INDEX, overview.sops_index(site), None),
+        *(GeneratedPage(uri, text, None) for uri, text in overview.sops_index_pages(site)),
         GeneratedPage(urls.OWNERS_INDEX, overview.owners_index(site), owners_edit),
         GeneratedPage(urls.METRICS_PAGE, overview.metrics_page(site), None),
         GeneratedPage(urls.HEALTH_PAGE, overview.health_page(site), None),
@@ -53,20 +53,28 @@ def generated_pages(site: Site, owners_edit: str | None) -> list[GeneratedPage]:
     return pages
 
 
-def navigation(site: Site, home: str | None, sop_limit: int) -> list[Any]:
-    """MkDocs ``nav``: journeys grouped by system; SOPs listed while there are few."""
+def navigation(site: Site, home: str | None, sop_limit: int, *, journey_limit: int = 60,
+               owner_limit: int = 60) -> list[Any]:
+    """MkDocs ``nav``: journeys grouped by system; SOPs, journeys and owners listed while
+    there are few.
+
+    Material renders the whole navigation into every page, so a navigation that grows with
+    the playbook makes every page bigger and the build quadratic. Past the limits a section
+    keeps only its index page, which lists everything (as do search and the maps).
+    """
     book = site.book
     nav: list[Any] = []
     if home:
         nav.append({"Home": home})
     journeys: list[Any] = [{"All systems": urls.JOURNEYS_INDEX}]
+    listed = len(book.journeys) <= journey_limit
     for system, label in (("marketing", "Marketing"), ("operations", "Operations")):
         items = [{j.title: urls.journey_page(j.id)} for j in book.journeys.values()
-                 if j.system == system]
+                 if j.system == system and listed]
         if items:
             journeys.append({label: items})
     other = [{j.title: urls.journey_page(j.id)} for j in book.journeys.values()
-             if j.system not in ("marketing", "operations")]
+             if j.system not in ("marketing", "operations") and listed]
     if other:
         journeys.append({"Other": other})
     nav.append({"Journeys": journeys})
@@ -76,7 +84,8 @@ def navigation(site: Site, home: str | None, sop_limit: int) -> list[Any]:
                  for s in sorted(book.sops.values(), key=lambda s: s.title.lower())]
     nav.append({"SOPs": sops})
     owners: list[Any] = [{"Accountability chart": urls.OWNERS_INDEX}]
-    owners += [{o.name: urls.owner_page(o.id)} for o in book.owners.values()]
+    if len(book.owners) <= owner_limit:
+        owners += [{o.name: urls.owner_page(o.id)} for o in book.owners.values()]
     nav.append({"Owners": owners})
     nav.append({"Metrics": urls.METRICS_PAGE})
     nav.append({"Playbook health": urls.HEALTH_PAGE})

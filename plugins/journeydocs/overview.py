@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from . import urls
 from .markup import attr, esc, link, table
-from .model import Journey, Stage
+from .model import Journey, Sop, Stage
 from .pages import SYSTEM_LABEL, Site
 
 
@@ -68,11 +68,60 @@ def journeys_index(site: Site) -> str:
     return "\n".join(out)
 
 
+LIST_LIMIT = 100
+"""The longest list on one generated page. A page that grows with the playbook makes every
+build slower and the page heavier to open: the SOP index is split into pages of this many
+SOPs, and the health page shows this many of each kind of problem."""
+
+
+def sops_index_pages(site: Site, per_page: int = LIST_LIMIT) -> list[tuple[str, str]]:
+    """(src_uri, Markdown) of the SOP index: one page while it is short, else an index of
+    pages of ``per_page`` SOPs each (``sops/all/<n>/``), in title order."""
+    sops = sorted(site.book.sops.values(), key=lambda s: s.title.lower())
+    if len(sops) <= per_page:
+        return [(urls.SOPS_INDEX, sops_index(site))]
+    chunks = [sops[i:i + per_page] for i in range(0, len(sops), per_page)]
+    src = urls.SOPS_INDEX
+    pages, rows = [], []
+    for n, chunk in enumerate(chunks, 1):
+        page = urls.sop_list_page(n)
+        first, last = chunk[0].title, chunk[-1].title
+        pages.append((page, "\n".join([
+            f"# SOPs {esc(first)} – {esc(last)}\n",
+            f"SOPs {per_page * (n - 1) + 1} to {per_page * (n - 1) + len(chunk)} of "
+            f"{len(sops)}, by title. " + link("All SOPs", urls.md_link(page, src)) + "\n",
+            _sops_table(site, page, chunk)])))
+        overdue = sum(1 for s in chunk if s.is_overdue(site.today))
+        unused = sum(1 for s in chunk if not site.index.uses_of(s.id))
+        rows.append([link(f"{per_page * (n - 1) + 1}–{per_page * (n - 1) + len(chunk)}",
+                          urls.md_link(src, page)), esc(first), esc(last), str(overdue),
+                     str(unused)])
+    index = "\n".join([
+        "# Standard operating procedures\n",
+        "Each SOP is a checklist anyone can follow from start to finish. Open one to tick "
+        "it off as you go; your ticks stay in this browser.\n",
+        f"The {len(sops)} SOPs are listed by title on {len(chunks)} pages. Search (at the top "
+        "of every page) finds an SOP by its title or any line of its checklist, each system "
+        "map links the checklists of its critical steps, and each owner's page lists the "
+        "SOPs they keep.\n",
+        table(["SOPs", "From", "To", "Overdue", "Unused"], rows)])
+    return [(src, index), *pages]
+
+
 def sops_index(site: Site) -> str:
     src = urls.SOPS_INDEX
+    return "\n".join([
+        "# Standard operating procedures\n",
+        "Each SOP is a checklist anyone can follow from start to finish. Open one to tick "
+        "it off as you go; your ticks stay in this browser.\n",
+        _sops_table(site, src, sorted(site.book.sops.values(), key=lambda s: s.title.lower()))
+        or "No SOP yet.\n"])
+
+
+def _sops_table(site: Site, src: str, sops: list[Sop]) -> str:
     idx = site.index
     rows = []
-    for sop in sorted(site.book.sops.values(), key=lambda s: s.title.lower()):
+    for sop in sops:
         uses = idx.uses_of(sop.id)
         critical = sum(1 for u in uses if u.step.critical)
         used = f"{len(uses)} step{'s' if len(uses) != 1 else ''}"
@@ -82,12 +131,7 @@ def sops_index(site: Site) -> str:
                      site.owner_link(src, sop.owner), site.review_status(sop),
                      used if uses else "**unused**", str(len(sop.items)),
                      f'<span class="jd-sop-runs" data-sop="{attr(sop.id)}"></span>'])
-    return "\n".join([
-        "# Standard operating procedures\n",
-        "Each SOP is a checklist anyone can follow from start to finish. Open one to tick "
-        "it off as you go; your ticks stay in this browser.\n",
-        table(["SOP", "Owner", "Review", "Used in", "Items", "Runs here"], rows)
-        or "No SOP yet.\n"])
+    return table(["SOP", "Owner", "Review", "Used in", "Items", "Runs here"], rows)
 
 
 def owners_index(site: Site) -> str:
@@ -171,18 +215,25 @@ def health_page(site: Site) -> str:
     out = ["# Playbook health\n",
            table(["Coverage", ""], [list(row) for row in health_figures(site)])]
 
-    def section(title: str, anchor: str, items: list[str]) -> None:
+    def section(title: str, anchor: str, items: list[str], more: str = "") -> None:
         out.append(f"## {title} {{#{anchor}}}\n")
-        out.append("\n".join(f"- {i}" for i in items) + "\n" if items else "None. 🎉\n")
+        shown = items[:LIST_LIMIT]
+        out.append("\n".join(f"- {i}" for i in shown) + "\n" if items else "None. 🎉\n")
+        if len(items) > len(shown):
+            out.append(f"The first {len(shown)} of {len(items)} are listed. {more}\n")
 
+    by_owner = "Each owner's page lists the steps they are accountable for."
+    by_sop = ("The " + link("SOP index", urls.md_link(src, urls.SOPS_INDEX)) +
+              " shows every SOP's review status and use.")
     section("Critical steps without a metric", "no-metric",
-            [site.step_link(src, j, s) for j, s in no_metric])
+            [site.step_link(src, j, s) for j, s in no_metric], by_owner)
     section("SOPs past their review date", "overdue",
             [f"{site.sop_link(src, s.id)} — {site.review_status(s)}, owner "
-             f"{site.owner_link(src, s.owner)}" for s in overdue])
-    section("SOPs no step uses", "unused", [site.sop_link(src, s.id) for s in unused])
+             f"{site.owner_link(src, s.owner)}" for s in overdue], by_sop)
+    section("SOPs no step uses", "unused", [site.sop_link(src, s.id) for s in unused], by_sop)
     section("Steps without an owner", "ownerless",
-            [site.step_link(src, j, s) for j, s in ownerless])
+            [site.step_link(src, j, s) for j, s in ownerless],
+            "Each journey's page shows every step with its owner.")
     # Every content problem, also those of files that could not be published at all.
     section("Problems in the source files", "problems",
             [f"`{attr(p.location())}`: {esc(p.message)}" + (f" — {esc(p.hint)}" if p.hint

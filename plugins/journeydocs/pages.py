@@ -311,3 +311,18 @@ def owner_markdown(site: Site, owner: Owner) -> str:
         [site.sop_link(src, s.id), site.review_status(s), str(len(idx.uses_of(s.id)))]
         for s in sops]) or "None.\n")
     return "\n".join(x for x in out if x)
+
+
+# --- a source that could not be published ------------------------------------------------
+
+def unpublished_markdown(site: Site, source: str, kind: str) -> str:
+    """The page in place of a file that did not load: what is wrong, and where."""
+    name = source.rsplit("/", 1)[-1]
+    return "\n".join([
+        _front_matter(title=f"{name} (not published)"),
+        f"# {esc(name)}\n",
+        f"This {kind} is not published: journeydocs could not read `{attr(source)}`. Fix the "
+        "problems below; the rest of the playbook is published as usual.\n",
+        problems_block(site.problems.for_path(source)) or
+        "See the build log for the problem.\n",
+    ])

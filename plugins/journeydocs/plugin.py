@@ -10,7 +10,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -21,8 +21,9 @@ from .build import generated_pages, load_and_check, make_site, navigation
 from .gitrev import last_changed
 from .guard import GuardMixin
 from .loader import FileMemo
-from .maps import render_maps
+from .maps import MapJobs
 from .overview import hourglass_html
+from .pagecache import PageCache
 from .pages import Site, sop_markdown
 from .problems import Problems, Severity
 from .projectconfig import settings_from_options
@@ -45,6 +46,10 @@ class JourneydocsConfig(base.Config):
     stages = c.Type(list, default=[])
     cache_dir = c.Type(str, default=".cache/journeydocs")
     nav_sop_limit = c.Type(int, default=60)
+    nav_journey_limit = c.Type(int, default=60)
+    nav_owner_limit = c.Type(int, default=60)
+    page_cache = c.Type(bool, default=True)
+    parallel = c.Type(bool, default=True)
     today = c.Optional(c.Type((str, dt.date)))
 
 
@@ -58,6 +63,10 @@ class JourneydocsPlugin(GuardMixin, BasePlugin[JourneydocsConfig]):
         self.site: Site | None = None
         self.sop_pages: dict[str, str] = {}  # src_uri -> SOP id
         self.updated: dict[str, dt.datetime] = {}  # docs-relative source -> last commit
+        self.page_cache: PageCache | None = None
+        self.maps: MapJobs | None = None
+        self.map_pages: dict[str, str] = {}  # journey page src_uri -> journey id
+        self.dot_memo: dict[str, tuple[str, str]] = {}  # kept across `mkdocs serve` rebuilds
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
@@ -68,6 +77,16 @@ class JourneydocsPlugin(GuardMixin, BasePlugin[JourneydocsConfig]):
         cache = root / self.config.cache_dir
         if self.renderer is None or self.renderer.cache_dir != cache:
             self.renderer = SvgRenderer(cache)
+        if self.config.page_cache:  # unchanged pages are not rendered again (pagecache.py)
+            if self.page_cache is None or self.page_cache.cache_dir != cache:
+                self.page_cache = PageCache(cache, self._page_inputs)
+            self.page_cache.start(config)
+            self.page_cache.in_memory = self.command == "serve"
+            self.page_cache.parallel = (self.config.parallel and self.command != "serve"
+                                        and not self.dirty)
+            config.plugins["journeydocs/page-cache"] = self.page_cache
+        else:
+            self.page_cache = None
         self.site, self.sop_pages = None, {}
         for name, options in REQUIRED_EXTENSIONS.items():
             if name not in config.markdown_extensions:
@@ -81,7 +100,10 @@ class JourneydocsPlugin(GuardMixin, BasePlugin[JourneydocsConfig]):
         settings = self.settings
         book, problems = load_and_check(settings, self.memo)
         site = make_site(book, problems, settings, config.use_directory_urls)
-        site.maps = render_maps(site, self.renderer, problems)
+        memo = self.dot_memo if self.command == "serve" else None
+        self.maps = MapJobs(site, self.renderer, memo)  # drawn while MkDocs renders pages
+        site.maps = self.maps.placeholders()
+        self.map_pages = {urls.journey_page(j.id): j.id for j in book.journeys.values()}
         _log(problems)
         self.site = site
 
@@ -113,29 +135,48 @@ class JourneydocsPlugin(GuardMixin, BasePlugin[JourneydocsConfig]):
                 moved.edit_uri = sop.src_uri
                 files.append(moved)
         self.unpublished_pages(files, config, site)
+        if self.page_cache is not None:  # SOP pages may be built by a second process
+            self.page_cache.candidates = set(self.sop_pages)
         home = "index.md" if files.get_file_from_path("index.md") else None
         if not config.nav:
-            config.nav = navigation(site, home, self.config.nav_sop_limit)
+            config.nav = navigation(site, home, self.config.nav_sop_limit,
+                                    journey_limit=self.config.nav_journey_limit,
+                                    owner_limit=self.config.nav_owner_limit)
         return files
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.updated = last_changed(Path(config.docs_dir))  # one `git log` per build
 
+    def _page_inputs(self, page: Page) -> str:
+        """What a page's output depends on besides its Markdown (for the page cache)."""
+        jid = self.map_pages.get(page.file.src_uri)
+        map_key = self.maps.keys.get(jid, "") if self.maps is not None and jid else ""
+        return f"{self.updated.get(page.file.edit_uri or '')}|{map_key}"
+
+    @event_priority(100)  # before the search plugin reads the page: map labels are searched
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
-        """Material shows ``revision_date`` under the page; a journey page gets its YAML's."""
+        """Material shows ``revision_date`` under the page; a journey page gets its YAML's.
+        A journey page gets its map (see :class:`~journeydocs.maps.MapJobs`)."""
         when = self.updated.get(page.file.edit_uri or "")
         if when is not None:
             page.meta["journeydocs_updated"] = when.date().isoformat()
             page.meta.setdefault("revision_date", f'<time datetime="{when.isoformat()}">'
                                                   f"{when.date().isoformat()}</time>")
+        jid = self.map_pages.get(page.file.src_uri)
+        if jid is not None and self.maps is not None and page.content:
+            page.content, failure = self.maps.insert(jid, page.content)
+            if failure is not None:
+                log.warning(failure.text())
+                if self.page_cache is not None:
+                    self.page_cache.uncacheable(page)
         return context
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         site = self.site
-        if site is None:
-            return markdown
+        if site is None or (self.page_cache is not None and self.page_cache.elsewhere(page)):
+            return markdown  # (a page the other build process makes)
         sop_id = self.sop_pages.get(page.file.src_uri)
         if sop_id is not None:
             page.meta["journeydocs_sop"] = sop_id

@@ -25,6 +25,8 @@ EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 GITHUB_RE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+"""Characters XML (and so an SVG map or a page) cannot hold."""
 
 # Kinds of value. Text kinds accept what YAML 1.2 editors see as numbers, because the loader
 # reads every scalar as the text the author typed.
@@ -218,7 +220,7 @@ class Validator:
             for i, item in enumerate(items):
                 item_path = (*path, i) if isinstance(value, list) else path
                 if not isinstance(item, str):
-                    self.report(item_path, f"{label} must list {_expects(inner)}s, "
+                    self.report(item_path, f"{label} must list {'ids' if kind == SLUGS else 'texts'}, "
                                 f"found {_type_name(item)}")
                     continue
                 checked = self.scalar(item.strip(), inner, item_path, label)
@@ -246,6 +248,12 @@ class Validator:
 
     def scalar(self, text: str, fld: Field, path: Path_, label: str) -> Any:
         kind = fld.kind
+        hidden = CONTROL_RE.search(text)
+        if hidden:  # e.g. "\x01" in a quoted string: invisible, and not text any page can show
+            self.report(path, f"{label} contains the control character "
+                        f"U+{ord(hidden.group()):04X}", "delete it; it is invisible in most "
+                        "editors")
+            return None
         if kind == SLUG and not SLUG_RE.match(text):
             self.report(path, f"{label} is '{text}', which is not a valid id",
                         "ids use lower-case letters, digits and '-', starting with a letter")

@@ -35,9 +35,24 @@ class Settings:
     def rel(self, path: Path) -> str:
         """A path as shown in messages: relative to the project root, with '/'."""
         try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
+            return self._resolve(path).relative_to(self._resolve(self.root)).as_posix()
         except ValueError:
             return path.as_posix()
+
+    def _resolve(self, path: Path) -> Path:
+        """``path.resolve()``, resolving each folder once (a playbook has thousands of files)."""
+        known: dict[Path, Path] = self.__dict__.setdefault("_resolved", {})
+        if path in known:
+            return known[path]
+        if path.name in ("", ".", "..") or path.is_symlink():
+            resolved = path.resolve()
+        else:
+            parent = known.get(path.parent)
+            if parent is None:
+                parent = known[path.parent] = path.parent.resolve()
+            resolved = parent / path.name
+        known[path] = resolved
+        return resolved
 
 
 def parse_stages(raw: Any, source: str, problems: Problems) -> list[Stage]:

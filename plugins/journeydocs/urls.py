@@ -26,6 +26,11 @@ def sop_page(sop_id: str) -> str:
     return f"sops/{sop_id}.md"
 
 
+def sop_list_page(n: int) -> str:
+    """Page ``n`` of a long SOP index (digits only: never an SOP id, so never an SOP page)."""
+    return f"sops/all/{n}.md"
+
+
 def owner_page(owner_id: str) -> str:
     return f"owners/{owner_id}.md"
 
@@ -55,7 +60,7 @@ def relative_url(from_src: str, to_src: str, use_directory_urls: bool, anchor: s
         there += "index.html"
         is_dir = False
     here_dir = here.rsplit("/", 1)[0] if "/" in here else ""
-    rel = posixpath.relpath(there or ".", here_dir or ".")
+    rel = _relpath(there or ".", here_dir or ".")
     if is_dir:
         rel = "./" if rel == "." else rel + "/"
     return rel + (f"#{anchor}" if anchor else "")
@@ -63,5 +68,19 @@ def relative_url(from_src: str, to_src: str, use_directory_urls: bool, anchor: s
 
 def md_link(from_src: str, to_src: str, anchor: str = "") -> str:
     """A Markdown link target from one source page to another (MkDocs validates these)."""
-    rel = posixpath.relpath(to_src, posixpath.dirname(from_src) or ".")
+    rel = _relpath(to_src, posixpath.dirname(from_src) or ".")
     return rel + (f"#{anchor}" if anchor else "")
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for the plain relative paths of a site, without its calls to
+    ``os.getcwd()`` (pages link to each other tens of thousands of times)."""
+    parts, base = path.split("/"), start.split("/") if start != "." else []
+    if path.startswith("/") or start.startswith("/") or {"", ".", ".."} & {*parts, *base}:
+        return posixpath.relpath(path, start)
+    common = 0
+    for a, b in zip(parts, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."

@@ -98,7 +98,16 @@ def load_yaml(text: str, source: str, problems: Problems, *, line_offset: int = 
         problems.add(source, line, col, f"YAML syntax error: {message}",
                      _syntax_hint(text, mark.line if mark else -1), code="yaml")
         return YamlDoc()
-    except yaml.YAMLError as exc:  # e.g. a reader error on control characters
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        before = text[: exc.position]
+        line = before.count("\n") + 1 + line_offset
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character or 0)
+        problems.add(source, line, col, f"the file contains the control character "
+                     f"U+{ord(char):04X}, which YAML does not allow",
+                     "delete it; it is invisible in most editors", code="yaml")
+        return YamlDoc()
+    except yaml.YAMLError as exc:
         problems.add(source, line_offset + 1, 0, f"YAML error: {exc}", code="yaml")
         return YamlDoc()
     for line, col, message, hint in duplicates:

@@ -1,0 +1,129 @@
+"""A Content-Security-Policy for every page: scripts from this site and the theme only.
+
+The policy travels in a ``<meta http-equiv="Content-Security-Policy">`` tag, because the
+site is static files (GitHub Pages sets no headers for us). It allows scripts, styles,
+fonts, images and connections from the site's own origin only, and of inline scripts
+only those the theme's templates contain: each is allowed by the SHA-256 of its text on
+this very page (Material's inline scripts differ per page, e.g. the site root's relative
+path), so there is no ``'unsafe-inline'`` for scripts.
+
+"The theme's own" is decided from the templates, not from the page: :func:`theme_scripts`
+turns each inline ``<script>`` of the theme's Jinja templates into a pattern in which a
+``{{ ... }}`` may only stand for plain text, and :func:`add_policy` hashes a page's inline
+script only when it matches one. A script that reached the page any other way (a hole in
+escaping somewhere) is left unhashed, so the browser refuses to run it, and is returned
+so the plugin can say so.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],  # + the hashes of the page's theme scripts
+    "style-src": ["'self'", "'unsafe-inline'"],  # Material and the map set style attributes
+    "img-src": ["'self'", "data:"],  # Material's icons are data: URIs in its CSS
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],  # search index, instant navigation
+    "worker-src": ["'self'"],  # the search worker
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+}
+"""``frame-ancestors``, ``report-uri`` and ``sandbox`` are ignored in a meta tag: not set."""
+
+_SCRIPT_RE = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.DOTALL)
+_JINJA_RE = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\})", re.DOTALL)
+_TYPE_RE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+_JS_TYPES = {"", "text/javascript", "application/javascript", "module", "text/ecmascript"}
+_VALUE = r"[^<>\"'`\\(){};]*"
+"""What a ``{{ expression }}`` inside a theme script may print: a URL or a word, no code."""
+_MIN_LITERAL = 16
+"""A template script with less fixed text than this says too little to recognise it by."""
+
+
+def _runs(attrs: str) -> bool:
+    """True when a ``<script>`` with these attributes and no ``src`` would run its text."""
+    if re.search(r"\bsrc\s*=", attrs, re.IGNORECASE):
+        return False
+    m = _TYPE_RE.search(attrs)
+    return (m.group(1).lower() if m else "") in _JS_TYPES
+
+
+@dataclass
+class ThemeScripts:
+    """Patterns of the inline scripts the theme's templates contain."""
+
+    patterns: list[re.Pattern[str]] = field(default_factory=list)
+
+    def match(self, body: str) -> bool:
+        return any(p.fullmatch(body) for p in self.patterns)
+
+
+def theme_scripts(templates: Iterable[str]) -> ThemeScripts:
+    """Patterns from the text of every template (Material's and the project's own)."""
+    patterns: dict[str, re.Pattern[str]] = {}
+    for source in templates:
+        for m in _SCRIPT_RE.finditer(source):
+            attrs, body = m.group(1), m.group(2)
+            if not _runs(attrs) or not body.strip():
+                continue
+            parts = _JINJA_RE.split(body)
+            literal = "".join(parts[0::2])
+            if len(literal.strip()) < _MIN_LITERAL:
+                continue
+            regex = ""
+            for i, part in enumerate(parts):
+                if i % 2:
+                    regex += "" if part.startswith("{#") else _VALUE
+                else:
+                    regex += r"\s*".join(re.escape(chunk) for chunk in re.split(r"\s+", part))
+            patterns.setdefault(regex, re.compile(regex, re.DOTALL))
+    return ThemeScripts(list(patterns.values()))
+
+
+def script_hash(body: str) -> str:
+    digest = hashlib.sha256(body.encode("utf-8")).digest()
+    return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
+
+
+def policy(hashes: Iterable[str] = ()) -> str:
+    """The policy text with ``hashes`` (``'sha256-...'``) allowed as inline scripts."""
+    parts = []
+    for directive, sources in POLICY.items():
+        values = list(sources)
+        if directive == "script-src":
+            values += sorted(set(hashes))
+        parts.append(" ".join([directive, *values]))
+    return "; ".join(parts)
+
+
+def inline_scripts(page: str) -> list[str]:
+    """The text of each inline script on ``page`` that a browser would run."""
+    return [m.group(2) for m in _SCRIPT_RE.finditer(page) if _runs(m.group(1))]
+
+
+def add_policy(page: str, theme: ThemeScripts) -> tuple[str, list[str]]:
+    """``page`` with its CSP meta tag, and the inline scripts that are not the theme's.
+
+    The tag goes right after ``<meta charset>`` (else right after ``<head>``), before any
+    script, so the policy covers them all. A page without ``<head>`` is returned as it is.
+    """
+    hashes, foreign = [], []
+    for body in inline_scripts(page):
+        if theme.match(body):
+            hashes.append(script_hash(body))
+        else:
+            foreign.append(body)
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+    charset = re.search(r"<meta\s+charset=[^>]*>", page, re.IGNORECASE)
+    head = re.search(r"<head(\s[^>]*)?>", page, re.IGNORECASE)
+    anchor = charset if charset and (head is None or charset.start() > head.start()) else head
+    if anchor is None:
+        return page, foreign
+    return page[: anchor.end()] + tag + page[anchor.end():], foreign
