@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import os
 import re
 import shutil
 import sys
@@ -294,7 +295,8 @@ def test_the_corpus_covers_every_class() -> None:
 
 
 @pytest.mark.parametrize("name", ["limits-alias-bomb", "limits-10mb-journey",
-                                  "limits-10mb-sop", "limits-deep-nesting-block"])
+                                  "limits-10mb-sop", "limits-deep-nesting-flow",
+                                  "limits-alias-bomb-front-matter", "limits-bracket-bomb"])
 def test_huge_inputs_are_refused_fast_and_small(name: str, tmp_path: Path) -> None:
     """The alias bomb and the 10 MB files cost well under a second and a little memory."""
     project = make_project(tmp_path / "p", load_case(CORPUS / f"{name}.yml"))
@@ -336,3 +338,90 @@ def bless() -> None:
 if __name__ == "__main__":
     sys.path.insert(0, str(Path(__file__).parent))
     bless()
+
+
+# --- the real commands, and nothing lost --------------------------------------------------
+
+def test_real_commands_exit_1_with_the_message_and_no_traceback(tmp_path: Path) -> None:
+    """The same through the installed entry points: ``journeydocs check`` and ``mkdocs``."""
+    import subprocess
+
+    case = load_case(CORPUS / "unsafe-journey-summary.yml")
+    project = make_project(tmp_path / "p", case)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GITHUB_ACTIONS": "false"}
+    check = subprocess.run([sys.executable, "-m", "journeydocs.cli", "check", str(project)],
+                           capture_output=True, text=True, env=env, timeout=120)
+    assert check.returncode == 1
+    assert [ln for ln in check.stdout.splitlines() if ln.startswith("content/")] == \
+        case["errors"]
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f",
+                            str(project / "mkdocs.yml")], capture_output=True, text=True,
+                           env=env, timeout=300)
+    assert build.returncode == 1
+    for line in case["errors"]:
+        assert f"WARNING -  journeydocs: {line}" in build.stderr, build.stderr
+    assert "Traceback" not in check.stdout + check.stderr + build.stdout + build.stderr
+    assert not (project / "site").exists()
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_failed_strict_build_leaves_the_published_site_as_it_was(
+        tmp_path: Path, fast_builds: Path) -> None:
+    """A deployment that publishes site/ after a failed ``--strict`` build publishes the
+    last good site, never a half-built one; a good build replaces it (keeping dotfiles)."""
+    project = make_project(tmp_path / "p", {"files": {}}, fast_builds)
+    good = run_build(project, strict=True)
+    assert good.error is None, good.warnings()
+    site = project / "site"
+    (site / ".git").mkdir()
+    (site / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    before = _snapshot(site)
+    assert "journeys/base/index.html" in before
+
+    journey = project / "content" / "journeys" / "base.yml"
+    journey.write_text(journey.read_text().replace("sop: call", "sop: cal"))
+    (project / "content" / "journeys" / "new.yml").write_text(
+        (BASE / "content" / "journeys" / "base.yml").read_text().replace("Base", "New"))
+    failed = run_build(project, strict=True)
+    assert failed.error is not None
+    assert _snapshot(site) == before, "a failed strict build changed the published site"
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+    plain = run_build(project, strict=False)  # not strict: warnings do not stop it
+    assert plain.error is None
+    after = _snapshot(site)
+    assert "journeys/new/index.html" in after and after[".git/HEAD"] == before[".git/HEAD"]
+
+
+def test_failed_first_strict_build_leaves_no_site_at_all(tmp_path: Path,
+                                                         fast_builds: Path) -> None:
+    case = load_case(CORPUS / "ref-sop.yml")
+    project = make_project(tmp_path / "p", case, fast_builds)
+    assert run_build(project, strict=True).error is not None
+    assert sorted(p.name for p in project.iterdir()) == [".cache", "content", "mkdocs.yml"] \
+        or sorted(p.name for p in project.iterdir()) == ["content", "mkdocs.yml"]
+
+
+def test_serve_and_dirty_builds_are_not_staged(tmp_path: Path) -> None:
+    """``mkdocs serve`` builds into its own temporary folder; ``--dirty`` needs the old
+    files in place. Neither is redirected."""
+    from mkdocs.config import load_config
+
+    project = make_project(tmp_path / "p", {"files": {}})
+    for command, dirty in (("serve", False), ("build", True)):
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+        plugin = config.plugins["journeydocs"]
+        plugin.on_startup(command=command, dirty=dirty)
+        config = config.plugins.on_config(config)
+        assert config.site_dir == str(project / "site")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    config.plugins["journeydocs"].on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    assert config.site_dir != str(project / "site")
+    config.plugins.on_build_error(error=RuntimeError("stop"))
+    assert config.site_dir == str(project / "site")
+    assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []

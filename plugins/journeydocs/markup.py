@@ -9,6 +9,7 @@ into an HTML entity, which renders as the character itself.
 from __future__ import annotations
 
 import html
+import re
 
 _ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_{}[]#!|~^=<>&"}
 _TABLE = str.maketrans(_ENTITIES)
@@ -25,6 +26,14 @@ def esc(text: object) -> str:
 def attr(text: object) -> str:
     """Author text inside an HTML attribute value."""
     return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def code(text: object) -> str:
+    """Author text as an inline code span, shown exactly (Markdown escapes HTML in code)."""
+    body = " ".join(str(text).split())
+    fence = "`" * (max((len(r) for r in re.findall(r"`+", body)), default=0) + 1)
+    pad = " " if body.startswith("`") or body.endswith("`") else ""
+    return f"{fence}{pad}{body}{pad}{fence}"
 
 
 def link(text: object, target: str, title: str = "") -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import urls
-from .markup import attr, esc, link, table
+from .markup import attr, code, esc, link, table
 from .model import Journey, Sop, Stage
 from .pages import SYSTEM_LABEL, Site
 
@@ -236,7 +236,8 @@ def health_page(site: Site) -> str:
             "Each journey's page shows every step with its owner.")
     # Every content problem, also those of files that could not be published at all.
     section("Problems in the source files", "problems",
-            [f"`{attr(p.location())}`: {esc(p.message)}" + (f" — {esc(p.hint)}" if p.hint
-                                                             else "")
-             for p in site.problems.errors()])
+            [f"{code(p.location())}: {esc(p.message)}" + (f" — {esc(p.hint)}" if p.hint
+                                                          else "")
+             for p in site.problems.errors()],
+            "`journeydocs check` prints them all; each page shows its own.")
     return "\n".join(out)

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from . import urls
-from .markup import admonition, attr, esc, facts, link, table
+from .markup import admonition, attr, code, esc, facts, link, table
 from .model import Journey, Owner, Playbook, Sop, Step, StepType
 from .problems import Problem, Problems, Severity
 from .xref import Index, replace_refs
@@ -88,7 +88,7 @@ def problems_block(problems: list[Problem]) -> str:
                                (notices, "warning", "Needs attention")):
         if not group:
             continue
-        lines = [f"- `{attr(p.location())}`: {esc(p.message)}" +
+        lines = [f"- {code(p.location())}: {esc(p.message)}" +
                  (f" — {esc(p.hint)}" if p.hint else "") for p in sorted(group)]
         out.append(admonition(kind, title, "\n".join(lines)))
     return "\n".join(out)
@@ -321,7 +321,7 @@ def unpublished_markdown(site: Site, source: str, kind: str) -> str:
     return "\n".join([
         _front_matter(title=f"{name} (not published)"),
         f"# {esc(name)}\n",
-        f"This {kind} is not published: journeydocs could not read `{attr(source)}`. Fix the "
+        f"This {kind} is not published: journeydocs could not read {code(source)}. Fix the "
         "problems below; the rest of the playbook is published as usual.\n",
         problems_block(site.problems.for_path(source)) or
         "See the build log for the problem.\n",

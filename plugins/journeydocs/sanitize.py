@@ -19,6 +19,7 @@ Front matter that Material prints into templates without escaping (``title``,
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 import secrets
@@ -332,26 +333,47 @@ class Source:
     end: int = 0
     code_lines: frozenset[int] = frozenset()  # file lines inside fenced code
 
-    def locate(self, needles: list[str], used: set[tuple[int, int]]) -> tuple[int, int]:
-        """The first place a needle occurs that no earlier finding took."""
-        end = self.end or len(self.lines) + 1
+
+
+class _Locator:
+    """Finds the source line of each finding, in order: one cursor per needle, so the
+    k-th removed ``<script>`` is matched with the k-th ``<script`` of the source, and the
+    whole search is linear in the size of the text."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.end = min(source.end or len(source.lines) + 1, len(source.lines) + 1)
+        self.cursor: dict[str, tuple[int, int]] = {}
+        self._lower: dict[int, tuple[str, list[int]]] = {}
+
+    def _line(self, number: int) -> tuple[str, list[int]]:
+        if number not in self._lower:
+            text = self.source.lines[number - 1].lower()
+            self._lower[number] = (text, [i for i, ch in enumerate(text) if ch == "`"])
+        return self._lower[number]
+
+    def find(self, needles: list[str]) -> tuple[int, int]:
         for needle in needles:
             low = needle.lower()
             if not low:
                 continue
-            for number in range(self.first, end):
-                if number in self.code_lines or number - 1 >= len(self.lines):
+            number, start = self.cursor.get(low, (self.source.first, 0))
+            while number < self.end:
+                if number in self.source.code_lines:
+                    number, start = number + 1, 0
                     continue
-                line = self.lines[number - 1]
-                start = 0
-                while (col := line.lower().find(low, start)) >= 0:
-                    start = col + 1
-                    if line.count("`", 0, col) % 2:  # inside an inline code span
-                        continue
-                    if (number, col + 1) not in used:
-                        used.add((number, col + 1))
-                        return number, col + 1
-        return self.first, self.column
+                text, ticks = self._line(number)
+                col = text.find(low, start)
+                if col < 0:
+                    number, start = number + 1, 0
+                    continue
+                start = col + 1
+                if bisect.bisect_left(ticks, col) % 2:  # inside an inline code span
+                    continue
+                self.cursor[low] = (number, start)
+                return number, col + 1
+            self.cursor[low] = (number, start)
+        return self.source.first, self.source.column
 
 
 def check_markdown(text: str, source: Source, problems: Problems, where: str = "") -> None:
@@ -359,10 +381,10 @@ def check_markdown(text: str, source: Source, problems: Problems, where: str = "
     if not text or not _MAYBE_HTML.search(text):
         return
     found = findings(render_markdown(text))
-    used: set[tuple[int, int]] = set()
+    locator = _Locator(source)
     seen: set[tuple[int, str]] = set()
     for finding in found:
-        line, col = source.locate(finding.needles(), used)
+        line, col = locator.find(finding.needles())
         message, hint = finding.message()
         if where:
             message = f"{where}: {message}"
@@ -373,12 +395,14 @@ def check_markdown(text: str, source: Source, problems: Problems, where: str = "
                      code="link" if finding.kind in ("link", "image") else "html")
 
 
-def value_source(path: str, lines: list[str], doc: YamlDoc, at: tuple[int, int]) -> Source:
+def value_source(path: str, lines: list[str], starts: list[int],
+                 at: tuple[int, int]) -> Source:
     """The :class:`Source` of a YAML value that starts at ``at``: it ends where the next
-    value or key of the file starts."""
+    value or key of the file starts (``starts``: the sorted lines where any starts)."""
     line, col = at
-    later = [m[0] for m in (*doc.marks.values(), *doc.key_marks.values()) if m[0] > line]
-    return Source(path, lines, line, col, min(later, default=len(lines) + 1))
+    later = bisect.bisect_right(starts, line)
+    return Source(path, lines, line, col,
+                  starts[later] if later < len(starts) else len(lines) + 1)
 
 
 # --- front matter and titles --------------------------------------------------------------
@@ -499,6 +523,61 @@ def title_html(text: str) -> str:
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
+# --- Markdown that would take Python-Markdown hours ----------------------------------------
+
+MAX_LINK_SCAN = 2_000_000
+"""Python-Markdown looks for the ``]`` of every ``[`` by scanning forward, to the end of
+the block when there is none: a paragraph of 20,000 unmatched ``[`` takes it a minute, a
+2 MB one hours. A block whose scans add up to more than this many characters (about a
+fifth of a second) is published with its ``[`` escaped, and reported."""
+
+
+def link_scan_cost(block: str) -> int:
+    """How many characters Python-Markdown's bracket matching reads in ``block``."""
+    if block.count("[") * len(block) <= MAX_LINK_SCAN:  # a cheap upper bound first
+        return 0
+    cost, open_at = 0, []
+    for i, ch in enumerate(block):
+        if ch == "[":
+            open_at.append(i)
+        elif ch == "]" and open_at:
+            cost += i - open_at.pop()
+    return cost + sum(len(block) - i for i in open_at)
+
+
+def defuse_brackets(text: str) -> tuple[str, list[int]]:
+    """``text`` with the ``[`` of too costly blocks written as ``&#91;`` (shown as ``[``),
+    and the 0-based line index where each such block starts."""
+    if "[" not in text:
+        return text, []
+    lines = text.split("\n")
+    outside = {i for i, _ in _outside_code(text)}
+    blocks: list[list[int]] = []
+    for i, line in enumerate(lines):
+        if i in outside and line.strip():
+            if blocks and blocks[-1][-1] == i - 1:
+                blocks[-1].append(i)
+            else:
+                blocks.append([i])
+    starts = []
+    for block in blocks:
+        if link_scan_cost("\n".join(lines[i] for i in block)) > MAX_LINK_SCAN:
+            starts.append(block[0])
+            for i in block:
+                lines[i] = lines[i].replace("[", "&#91;")
+    return ("\n".join(lines), starts) if starts else (text, [])
+
+
+def _defused(text: str, path: str, first_line: int, problems: Problems, where: str) -> str:
+    safe, starts = defuse_brackets(text)
+    for index in starts:
+        problems.add(path, first_line + index, 0,
+                     f"{where}the paragraph is too long with too many '[' to publish as "
+                     "Markdown", "its '[' are shown as text; split it into shorter paragraphs "
+                     "or remove the '[' that close nothing", code="too-complex")
+    return safe
+
+
 # --- the content of one file --------------------------------------------------------------
 
 def check_sop(sop: Sop, text: str, problems: Problems) -> None:
@@ -507,6 +586,7 @@ def check_sop(sop: Sop, text: str, problems: Problems) -> None:
     ``[[kind:id|text]]`` references become links with escaped text on the page, so they are
     replaced by their plain text before looking.
     """
+    sop.body = _defused(sop.body, sop.source, sop.body_line, problems, "")
     body = replace_refs(sop.body, lambda kind, target, label: esc(label or target))
     lines = text.split("\n")
     outside = {sop.body_line + index for index, _ in _outside_code(sop.body)}
@@ -518,12 +598,17 @@ def check_sop(sop: Sop, text: str, problems: Problems) -> None:
 def check_journey(journey: Journey, doc: YamlDoc, text: str, problems: Problems) -> None:
     """The same for a journey's Markdown fields: its summary and each step's notes."""
     lines = text.split("\n")
+    starts = sorted({m[0] for m in (*doc.marks.values(), *doc.key_marks.values())})
     if journey.summary:
-        check_markdown(journey.summary, value_source(journey.source, lines, doc,
-                                                     journey.at("summary")),
+        where = journey.at("summary")
+        journey.summary = _defused(journey.summary, journey.source, where[0], problems,
+                                   "summary: ")
+        check_markdown(journey.summary, value_source(journey.source, lines, starts, where),
                        problems, "summary")
     for step in journey.steps:
         if step.notes:
-            check_markdown(step.notes, value_source(journey.source, lines, doc,
-                                                    step.at("notes")),
+            where = step.at("notes")
+            step.notes = _defused(step.notes, journey.source, where[0], problems,
+                                  f"step '{step.id}' notes: ")
+            check_markdown(step.notes, value_source(journey.source, lines, starts, where),
                            problems, f"step '{step.id}' notes")

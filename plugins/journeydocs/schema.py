@@ -25,6 +25,9 @@ EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 GITHUB_RE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_TEXT = 500
+"""One-line texts (titles, names, labels, targets) longer than this are refused: nobody
+reads them on a map, and Graphviz cannot take a tooltip over 16 KB."""
 CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 """Characters XML (and so an SVG map or a page) cannot hold."""
 
@@ -220,7 +223,8 @@ class Validator:
             for i, item in enumerate(items):
                 item_path = (*path, i) if isinstance(value, list) else path
                 if not isinstance(item, str):
-                    self.report(item_path, f"{label} must list {'ids' if kind == SLUGS else 'texts'}, "
+                    what = "ids" if kind == SLUGS else "texts"
+                    self.report(item_path, f"{label} must list {what}, "
                                 f"found {_type_name(item)}")
                     continue
                 checked = self.scalar(item.strip(), inner, item_path, label)
@@ -287,6 +291,11 @@ class Validator:
                 self.report(path, f"{label} is '{text}', which is not valid", hint)
                 return None
         if kind in (TEXT, SLUG) and fld.required and not text:
+            return None
+        if kind == TEXT and len(text) > MAX_TEXT:
+            self.report(path, f"{label} is {len(text):,} characters long, more than the "
+                        f"{MAX_TEXT} a title, name or label may have",
+                        "shorten it; longer explanations belong in 'notes:' or the summary")
             return None
         return text
 
