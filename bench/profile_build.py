@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
         workers.add(threading.current_thread().name)
         clock.add("dot", 0.0)
         return str(run(self, source))
-    render.SvgRenderer._run = counted_run  # type: ignore[method-assign]
+    render.SvgRenderer._run = counted_run  # type: ignore[method-assign, assignment]
 
     # a second build process (see journeydocs.pagecache._Split) times its own share of the
     # pages with a copy of these clocks, and reports them when it is done
@@ -131,7 +131,8 @@ def main(argv: list[str] | None = None) -> int:
             forked["at"] = time.perf_counter()
         return child
     pagecache._Split.fork = timed_fork  # type: ignore[method-assign]
-    pagecache.child_stats = lambda: {**clock.totals,
+    pagecache.child_stats = lambda: {**clock.totals, **{"detail " + k: v for k, v in
+                                                        clock.detail.items()},
                                      "busy": time.perf_counter() - forked["at"]}
 
     os.chdir(args.project)
@@ -147,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
             method = timed
         original_register(event_name, method, **kwargs)
 
-    config.plugins._register_event = register  # type: ignore[method-assign]
+    config.plugins._register_event = register  # type: ignore[method-assign, assignment]
     for name, methods in config.plugins.events.items():
         for i, method in enumerate(methods):
             if _is_ours(method):
@@ -167,10 +168,14 @@ def main(argv: list[str] | None = None) -> int:
     own = t["handlers"] - t["waits"] - t["foreign"] + t["pool"]
     result = {"total": total, "own": own, "child_busy": child.get("busy", 0.0), **t,
               "dot_runs": float(clock.counts.get("dot", 0)), "workers": float(len(workers))}
-    breakdown = {k: round(v, 3) for k, v in sorted(clock.detail.items(), key=lambda kv: -kv[1])}
+    detail = dict(clock.detail)
+    for k, v in child.items():  # both processes together
+        if k.startswith("detail "):
+            detail[k[7:]] = detail.get(k[7:], 0.0) + v
+    breakdown = {k: round(v, 3) for k, v in sorted(detail.items(), key=lambda kv: -kv[1])}
     print(json.dumps({**result, "breakdown": breakdown}, indent=1))
     if args.json:
-        args.json.write_text(json.dumps(result))
+        args.json.write_text(json.dumps({**result, "breakdown": breakdown}))
     return 0
 
 

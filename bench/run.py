@@ -1,6 +1,7 @@
 """The journeydocs benchmark: one command, one table.
 
-    bench/run.py [S|L|XL ...] [--quick] [--against REV] [--no-zensical] [--no-serve]
+    bench/run.py [S|L|XL ...] [--before] [--repeat N] [--quick] [--no-serve] [--no-zensical]
+                 [--against REV] [--out DIR] [--report]
 
 For each size it generates a synthetic playbook (bench/generate.py) and, on that same
 content, builds:
@@ -11,7 +12,9 @@ content, builds:
   (c) journeydocs warm (a second build, nothing changed);
   (d) journeydocs after one SOP changed, as a full `mkdocs build`, and separately the time
       until a running `mkdocs serve` shows the changed page (polled over HTTP on 127.0.0.1);
-  (e) Zensical on the baseline content, if it installs (in bench/.venv-zensical).
+  (e) Zensical on the baseline content, if it installs (in bench/.venv-zensical);
+  with --before, (b) to (d) again with the page cache, the second build process and the
+  navigation limits switched off.
 
 Every build runs in a fresh process: wall time, its peak memory (ru_maxrss from wait4),
 Graphviz runs (a `dot` shim first on PATH logs each rendering), site size, median and
@@ -41,6 +44,7 @@ import time
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -69,6 +73,7 @@ class Build:
     largest_kb: float = 0.0
     largest_page: str = ""
     runs: list[float] = field(default_factory=list)
+    kinds: dict[str, float] = field(default_factory=dict)  # largest page of each kind, KB
 
 
 @dataclass
@@ -172,6 +177,26 @@ def site_figures(build: Build, site: Path) -> None:
     if sizes:
         build.median_kb = statistics.median(s for s, _ in sizes) / 1e3
         build.largest_kb, build.largest_page = sizes[-1][0] / 1e3, sizes[-1][1]
+    for size, name in sizes:
+        kind = page_kind(name)
+        build.kinds[kind] = max(build.kinds.get(kind, 0.0), size / 1e3)
+    index = site / "search" / "search_index.json"
+    if index.exists():
+        build.kinds["search index (whole site)"] = index.stat().st_size / 1e3
+
+
+def page_kind(name: str) -> str:
+    """What a page of the site is, for the table of largest pages by kind."""
+    fixed = {"index.html": "home", "journeys/index.html": "journeys index",
+             "sops/index.html": "SOP index", "owners/index.html": "owners index",
+             "metrics/index.html": "metrics", "health/index.html": "health"}
+    if name in fixed:
+        return fixed[name]
+    for prefix, kind in (("sops/all/", "SOP index, one page of it"), ("sops/", "SOP page"),
+                         ("journeys/", "journey page"), ("owners/", "owner page")):
+        if name.startswith(prefix):
+            return kind
+    return "other"
 
 
 def mkdocs_build(label: str, project: Path, env: dict[str, str], shim_log: Path,
@@ -254,15 +279,17 @@ class Serve:
 
 
 def serve_latency(project: Path, env: dict[str, str], logs: Path, timeout: float,
-                  label: str, edits: int = 3) -> Serve:
+                  label: str, edits: int = 5) -> Serve:
     """Seconds from saving an SOP to its page showing the change in `mkdocs serve`.
 
     `mkdocs serve` runs as an editor runs it, on 127.0.0.1; the page is fetched over HTTP
     every 50 ms from the moment the file is saved until it contains the new text. MkDocs
     polls the docs folder every 0.5 s and waits 0.1 s for more changes before it rebuilds,
-    so up to 0.6 s of each figure is MkDocs noticing the save.
+    so up to 0.6 s of each figure is MkDocs noticing the save; the edits are spread over
+    that cycle.
     """
     result = Serve(label)
+    project = project.resolve()
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
@@ -296,9 +323,11 @@ def serve_latency(project: Path, env: dict[str, str], logs: Path, timeout: float
                 result.note = f"mkdocs serve did not serve within {timeout:.0f} s"
                 return result
             time.sleep(0.2)
-        result.first_build = (built() or [None])[0]
-        for _ in range(edits):
-            time.sleep(2.0)  # let the file watcher take its snapshot
+        result.first_build = next(iter(built()), None)
+        for i in range(edits):
+            # let the watcher settle; the pause shifts by 0.1 s each time, so the saves land
+            # at different points of MkDocs' 0.5 s polling cycle
+            time.sleep(2.0 + 0.1 * i)
             token = f"bench-{time.time_ns()}"
             edit_sop(project, token)
             start = time.perf_counter()
@@ -319,8 +348,10 @@ def serve_latency(project: Path, env: dict[str, str], logs: Path, timeout: float
         try:
             os.killpg(proc.pid, signal.SIGINT)
             proc.wait(timeout=30)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
+        except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+        except ProcessLookupError:
             proc.wait()
         out.close()
 
@@ -412,7 +443,7 @@ def run_size(size: Size, args: argparse.Namespace) -> Result:
                                          t))
     if not args.no_serve:
         for label, extra in (("as ./dev serve runs it (served site in /dev/shm)",
-                              {"TMPDIR": shm()} if shm() else None),
+                              {"TMPDIR": str(shm())} if shm() else None),
                              ("with the default TMPDIR (served site in /tmp)", {})):
             if extra is None:
                 continue
@@ -437,14 +468,15 @@ def _loadavg() -> str:
 
 
 def switch_off(jd: Path, dest: Path) -> None:
-    """A copy of the playbook built with this work's two big switches off: no page cache,
-    and every journey and owner listed in the navigation (what the plugin did before)."""
+    """A copy of the playbook built with this work's switches off: no page cache, one
+    process, every journey and owner listed in the navigation (what the plugin did before)."""
     shutil.rmtree(dest, ignore_errors=True)
     shutil.copytree(jd, dest, ignore=shutil.ignore_patterns("site", ".cache"))
     config = dest / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace("  - journeydocs:\n", "  - journeydocs:\n"
                                    "      page_cache: false\n"
+                                   "      parallel: false\n"
                                    "      nav_journey_limit: 1000000\n"
                                    "      nav_owner_limit: 1000000\n", 1), encoding="utf-8")
 
@@ -456,9 +488,9 @@ ROWS = [("a", "(a) baseline: Material, default nav, no journeydocs"),
         ("c", "(c) journeydocs, warm (second build, nothing changed)"),
         ("d", "(d) journeydocs, one SOP changed (full build)"),
         ("e", "(e) Zensical on the baseline content"),
-        ("b0", "(b) page cache and nav limits off, cold"),
-        ("c0", "(c) page cache and nav limits off, warm"),
-        ("d0", "(d) page cache and nav limits off, one SOP"),
+        ("b0", "(b) cache, 2nd process, nav limits off, cold"),
+        ("c0", "(c) cache, 2nd process, nav limits off, warm"),
+        ("d0", "(d) cache, 2nd process, nav limits off, 1 SOP"),
         ("b1", "(b) plugin code of {rev}, cold"),
         ("c1", "(c) plugin code of {rev}, warm"),
         ("d1", "(d) plugin code of {rev}, one SOP")]
@@ -520,9 +552,33 @@ def table(r: Result, against: str | None) -> str:
                   "post-processing, page-cache compression)",
                   "  (theme rendering, Markdown and MkDocs itself are outside the handlers; "
                   "Graphviz runs in its own processes)"]
+        parts = share_parts(s.get("breakdown", {}))  # type: ignore[arg-type]
+        if parts:
+            lines.append("  by part: " + ", ".join(f"{name} {t:.2f} s" for name, t in parts))
     elif r.share_note:
         lines.append(f"plugin's own share of (b): {r.share_note}")
     return "\n".join(lines)
+
+
+def share_parts(breakdown: dict[str, float]) -> list[tuple[str, float]]:
+    """The plugin's own time grouped by what it does (from profile_build's breakdown)."""
+    groups = [("loading, checking, generating pages (on_files)", ("JourneydocsPlugin.on_files",)),
+              ("sanitiser and CSP (guard)", ("GuardMixin.",)),
+              ("SOP pages' Markdown", ("JourneydocsPlugin.on_page_markdown",)),
+              ("page cache and second process", ("PageCache.", "restore", "pack")),
+              ("SVG post-processing", ("inline_svg", "SvgRenderer.")),
+              ("other", ("",))]
+    totals: dict[str, float] = {}
+    for key, seconds in breakdown.items():
+        kind, _, name = key.partition(": ")
+        if kind == "waits":
+            continue
+        sign = -1.0 if kind == "foreign" else 1.0
+        if kind == "foreign":
+            name = "PageCache."  # Material's indexer, called from the page cache's hook
+        group = next(g for g, prefixes in groups if name.startswith(prefixes))
+        totals[group] = totals.get(group, 0.0) + sign * seconds
+    return [(g, totals[g]) for g, _ in groups if abs(totals.get(g, 0.0)) >= 0.005]
 
 
 def scaling(results: dict[str, dict[str, object]]) -> str:
@@ -551,6 +607,16 @@ def scaling(results: dict[str, dict[str, object]]) -> str:
         lines.append(f"{label:<16}" + "".join(cells) + f"{exp:>12}")
     lines.append("exponent k: build time ~ pages^k between the smallest and largest size "
                  "shown (1 = constant time per page)")
+    kinds = sorted({k for s in order for k in results[s]["builds"].get("b", {})  # type: ignore
+                    .get("kinds", {})})
+    if kinds:
+        lines += ["", "largest page of each kind (KB) in the journeydocs site (b), by size"]
+        lines.append(f"{'page':<34}" + "".join(f"{s:>10}" for s in order))
+        for kind in kinds:
+            cells = [results[s]["builds"].get("b", {}).get("kinds", {}).get(kind)  # type: ignore
+                     for s in order]
+            lines.append(f"{kind:<34}" + "".join(f"{c:>10.1f}" if c is not None else f"{'-':>10}"
+                                                 for c in cells))
     return "\n".join(lines)
 
 
@@ -572,7 +638,7 @@ def verdict(r: Result) -> str:
             worst = max(serve.seconds)
             out.append(f"  {mark(worst <= TARGETS['serve_s'])} one-SOP edit shown by mkdocs "
                        f"serve {serve.label} within 2 s: slowest of {len(serve.seconds)} "
-                       f"edits {worst:.2f} s")
+                       f"edits {worst:.2f} s, median {statistics.median(serve.seconds):.2f} s")
     out.append(f"  {mark(c.dot_runs == 0)} warm build runs Graphviz 0 times: {c.dot_runs}")
     if r.share:
         own = r.share["own"] / (r.share["total"] + r.share.get("child_busy", 0.0))
@@ -584,6 +650,13 @@ def verdict(r: Result) -> str:
     out.append(f"  {mark(b.median_kb <= a.median_kb * TARGETS['median'])} median page <= 1/3 "
                f"of the baseline's: {b.median_kb:.1f} KB vs {a.median_kb:.1f} KB")
     return "\n".join(out)
+
+
+def _result(data: dict[str, Any]) -> Result:
+    data = dict(data)
+    data["builds"] = {k: Build(**v) for k, v in data["builds"].items()}
+    data["serves"] = [Serve(**v) for v in data.get("serves", [])]
+    return Result(**data)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -603,6 +676,8 @@ def main(argv: list[str] | None = None) -> int:
                              "REV, or of a folder holding journeydocs/")
     parser.add_argument("--repeat", type=int, default=1,
                         help="run (a) to (d) this many times and keep the fastest of each")
+    parser.add_argument("--report", action="store_true",
+                        help="build nothing: print the tables of the last run of each size")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=OUT,
                         help="where the content, logs and tables go (default bench/out)")
@@ -616,10 +691,14 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [s for s in args.sizes if s not in SIZES]
     if unknown:
         parser.error(f"unknown size {unknown[0]!r}: choose from S, L, XL")
-    out: Path = args.out
+    out: Path = args.out.resolve()
     out.mkdir(parents=True, exist_ok=True)
+    args.out = out
     for name in args.sizes or ["L"]:
-        result = run_size(SIZES[name], args)
+        if args.report:  # the table of the last run of this size, with today's scaling table
+            result = _result(json.loads((out / f"results-{name}.json").read_text()))
+        else:
+            result = run_size(SIZES[name], args)
         (out / f"results-{name}.json").write_text(json.dumps(asdict(result), indent=1))
         saved = {s: json.loads((out / f"results-{s}.json").read_text())
                  for s in ("S", "L", "XL") if (out / f"results-{s}.json").exists()}
