@@ -5,9 +5,12 @@ from __future__ import annotations
 import time
 
 import pytest
+import yaml
 
+from journeydocs import yamlload
 from journeydocs.problems import Problems
 from journeydocs.yamlload import MAX_BYTES, decode, load_yaml
+from journeydocs.yamlmessages import NESTING, explain
 
 
 @pytest.mark.parametrize("typed", ["yes", "no", "on", "off", "12:30", "1.10", "0o17", "1e3",
@@ -76,3 +79,74 @@ def test_not_utf8_names_the_line() -> None:
     problems = Problems()
     assert decode(b"a: b\nc: \xff\n", "f.yml", problems) is None
     assert problems[0].location() == "f.yml:2:4"
+
+
+# --- the same words whatever parser or version ---------------------------------------------
+
+BROKEN = {
+    "colon in value": "title: Call: now\n",
+    "unclosed flow list": "title: T\nsteps: [a, b\n",
+    "unclosed flow mapping": "title: T\nowner: {a: b\n",
+    "unclosed double quote": 'title: "T\n',
+    "unclosed single quote": "title: 'T\n",
+    "tab indentation": "title: T\nsteps:\n\t- id: a\n",
+    "key outdented": "steps:\n  - id: a\n title: x\n",
+    "list after mapping": "title: T\n- a\n",
+    "list item misaligned": "steps:\n  - a\n  b: c\n",
+    "bad escape": 'title: "a\\qb"\n',
+    "yaml 2.0": "%YAML 2.0\n---\ntitle: T\n",
+    "bad anchor": "title: & x\n",
+    "bad block indicator": "notes: |0\n  x\n",
+    "text after quoted value": 'title: "a" b\n',
+    "deep flow": "title: " + "[" * 5000 + "]" * 5000 + "\n",
+}
+
+
+@pytest.mark.parametrize("text", BROKEN.values(), ids=list(BROKEN))
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+def test_parser_errors_are_in_our_words(text: str, loader: str,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """libyaml and the pure-Python parser word errors differently; editors read ours."""
+    if not hasattr(yaml, loader):
+        pytest.skip(f"PyYAML was built without {loader}")
+    monkeypatch.setattr(yamlload, "_Loader", getattr(yaml, loader))
+    problems = Problems()
+    load_yaml(text, "j.yml", problems)
+    assert len(problems) == 1
+    problem = problems[0]
+    assert "the YAML parser says" not in problem.hint, problem
+    assert problem.message.startswith(("YAML syntax error: ", "nested more than 40")), problem
+
+
+@pytest.mark.parametrize("text", BROKEN.values(), ids=list(BROKEN))
+def test_both_parsers_give_the_same_message(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    if not hasattr(yaml, "CSafeLoader"):
+        pytest.skip("PyYAML was built without libyaml")
+    seen = []
+    for loader in (yaml.CSafeLoader, yaml.SafeLoader):
+        monkeypatch.setattr(yamlload, "_Loader", loader)
+        problems = Problems()
+        load_yaml(text, "j.yml", problems)
+        seen.append(problems[0].message)
+    assert seen[0] == seen[1]
+
+
+def test_deep_flow_nesting_reports_our_limit_at_our_place() -> None:
+    """libyaml (PyYAML 6.0.4) stops at 1,000 levels with its own words; we stop at 40."""
+    problems = Problems()
+    load_yaml("title: " + "[" * 100_000 + "x" + "]" * 100_000 + "\n", "deep.yml", problems)
+    assert [(p.line, p.column, p.message) for p in problems] == [
+        (1, 47, "nested more than 40 levels deep")]
+
+
+@pytest.mark.parametrize(("context", "problem"), [
+    ("while increasing flow level", "exceeded maximum nesting depth"),   # libyaml 0.2.6
+    ("while parsing a flow node", "exceeded maximum nesting depth 1000"),
+])
+def test_a_parsers_own_nesting_limit_is_our_nesting_message(context: str, problem: str) -> None:
+    assert explain(context, problem) == (NESTING, "")
+
+
+def test_an_unknown_parser_error_still_names_the_line() -> None:
+    message, hint = explain("while doing something new", "found a thing") or ("", "")
+    assert (message, hint) == ("", "")  # no rule: load_yaml falls back to a general sentence

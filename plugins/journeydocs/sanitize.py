@@ -37,7 +37,8 @@ from .model import Journey, Sop
 from .problems import Problems
 from .sops import _outside_code
 from .xref import replace_refs
-from .yamlload import YamlDoc
+from .yamlload import MAX_DEPTH, MAX_NODES, YamlDoc
+from .yamlmessages import NESTING, explain
 
 try:
     from yaml import CSafeLoader as _Loader
@@ -140,9 +141,27 @@ _CLEANER = nh3.Cleaner(
 
 
 def clean_html(fragment: str) -> str:
-    """``fragment`` with everything outside the policy removed."""
+    """``fragment`` with everything outside the policy removed; the same bytes every run."""
     cleaned: str = _CLEANER.clean(fragment)
-    return cleaned
+    return _FORCED_TAG_RE.sub(_forced_last, cleaned) if "<input" in cleaned else cleaned
+
+
+_FORCED_TAG_RE = re.compile(
+    r"<(" + "|".join(map(re.escape, SET_ATTRIBUTES)) + r")((?:\s[^\s=>]+(?:=\"[^\"]*\")?)*)>")
+_ATTR_RE = re.compile(r'\s([^\s=>]+)(?:="([^"]*)")?')
+
+
+def _forced_last(m: re.Match[str]) -> str:
+    """A tag with the attributes nh3 forces (:data:`SET_ATTRIBUTES`) last, in our order.
+
+    ammonia keeps an element's own attributes in source order but appends the forced
+    ones in the order of a Rust ``HashMap``, which is seeded per process: without this,
+    every build wrote ``<input>`` differently and every deploy changed every SOP page.
+    """
+    tag, forced = m.group(1), SET_ATTRIBUTES[m.group(1)]
+    own = "".join(f' {n}="{v}"' for n, v in _ATTR_RE.findall(m.group(2)) if n not in forced)
+    added = "".join(f' {n}="{html.escape(v, quote=True)}"' for n, v in forced.items())
+    return f"<{tag}{own}{added}>"
 
 
 class Trusted:
@@ -481,7 +500,7 @@ _MKDOCS_FRONT_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.
 """How MkDocs finds front matter (``mkdocs.utils.meta.YAML_RE``)."""
 
 
-def front_matter_risky(text: str, max_depth: int = 40, max_values: int = 200_000) -> bool:
+def front_matter_risky(text: str, max_depth: int = MAX_DEPTH, max_values: int = MAX_NODES) -> bool:
     """Would MkDocs' own front matter parser crash or blow up on this Markdown file?
 
     MkDocs reads front matter with PyYAML's recursive C composer, which dies with a
@@ -513,6 +532,10 @@ def front_matter_risky(text: str, max_depth: int = 40, max_values: int = 200_000
                 stack[-1][1] += sizes.get(event.anchor or "", 1)
             if stack[-1][1] > max_values or stack[0][1] > max_values:
                 return True
+    except yaml.MarkedYAMLError as exc:
+        # libyaml's own nesting limit (PyYAML 6.0.4) stops it first; MkDocs' pure-Python
+        # composer has none and would recurse until it crashes
+        return explain(exc.context, exc.problem) == (NESTING, "")
     except yaml.YAMLError:
         return False  # MkDocs ignores front matter it cannot parse
     return False

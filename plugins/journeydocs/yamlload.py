@@ -19,15 +19,20 @@ from typing import Any
 import yaml
 
 from .problems import Problems
+from .yamlmessages import NESTING, explain
 
 try:  # libyaml's parser is iterative and ~10x faster; the pure one is a fine fallback
     from yaml import CSafeLoader as _Loader
+    _LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+    _LIBYAML = False
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
 MAX_NODES = 200_000
+NESTING_MESSAGE = f"nested more than {MAX_DEPTH} levels deep"
+NESTING_HINT = "journeydocs content never needs this much nesting"
 
 Path_ = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -86,7 +91,17 @@ def load_yaml(text: str, source: str, problems: Problems, *, line_offset: int = 
     doc = YamlDoc()
     duplicates: list[tuple[int, int, str, str]] = []
     try:
-        _compose(text, doc, line_offset, duplicates)
+        try:
+            _compose(text, doc, line_offset, duplicates, _Loader)
+        except yaml.MarkedYAMLError as exc:
+            if not _LIBYAML or explain(exc.context, exc.problem) != (NESTING, ""):
+                raise
+            # libyaml reads up to 1,024 characters ahead and may stop on a nesting limit of
+            # its own (PyYAML 6.0.4's libyaml: 1,000 levels) before our checks see the
+            # events; the pure-Python parser has the same look-ahead but no such limit, so
+            # our own limit (MAX_DEPTH) fires first, with its own position and words.
+            doc, duplicates = YamlDoc(), []
+            _compose(text, doc, line_offset, duplicates, yaml.SafeLoader)
     except _Abort as exc:
         problems.add(source, exc.line, exc.column, exc.message, exc.hint, code="yaml")
         return YamlDoc()
@@ -94,9 +109,8 @@ def load_yaml(text: str, source: str, problems: Problems, *, line_offset: int = 
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 + line_offset if mark else line_offset + 1
         col = mark.column + 1 if mark else 0
-        message = " ".join(x for x in (exc.context, exc.problem) if x)
-        problems.add(source, line, col, f"YAML syntax error: {message}",
-                     _syntax_hint(text, mark.line if mark else -1), code="yaml")
+        message, hint = _syntax_message(exc, text, mark.line if mark else -1)
+        problems.add(source, line, col, message, hint, code="yaml")
         return YamlDoc()
     except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
         before = text[: exc.position]
@@ -108,20 +122,34 @@ def load_yaml(text: str, source: str, problems: Problems, *, line_offset: int = 
                      "delete it; it is invisible in most editors", code="yaml")
         return YamlDoc()
     except yaml.YAMLError as exc:
-        problems.add(source, line_offset + 1, 0, f"YAML error: {exc}", code="yaml")
+        problems.add(source, line_offset + 1, 0, "YAML syntax error: the file cannot be read",
+                     f"the YAML parser says: {' '.join(str(exc).split())}", code="yaml")
         return YamlDoc()
     for line, col, message, hint in duplicates:
         problems.add(source, line, col, message, hint, code="duplicate-key")
     return doc
 
 
-def _syntax_hint(text: str, line0: int) -> str:
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line0: int) -> tuple[str, str]:
+    """Our ``(message, hint)`` for a parser error: the same words whatever parser found it."""
+    known = explain(exc.context, exc.problem)
+    if known is None:
+        words = " ".join(x for x in (exc.context, exc.problem) if x)
+        return ("YAML syntax error: this line is not valid YAML",
+                f"the YAML parser says: {words}")
+    message, hint = known
+    if message == NESTING:
+        return NESTING_MESSAGE, NESTING_HINT
+    if _has_tab_indent(text, line0):
+        hint = "indent with spaces; YAML does not allow tabs"
+    return f"YAML syntax error: {message}", hint
+
+
+def _has_tab_indent(text: str, line0: int) -> bool:
     lines = text.split("\n")
     if 0 <= line0 < len(lines) and "\t" in lines[line0]:
-        return "indent with spaces; YAML does not allow tabs"
-    if any("\t" in ln[: len(ln) - len(ln.lstrip())] for ln in lines):
-        return "indent with spaces; YAML does not allow tabs"
-    return "check the indentation and quoting on this line and the one before"
+        return True
+    return any("\t" in ln[: len(ln) - len(ln.lstrip())] for ln in lines)
 
 
 class _Frame:
@@ -137,7 +165,8 @@ class _Frame:
 
 
 def _compose(
-    text: str, doc: YamlDoc, offset: int, duplicates: list[tuple[int, int, str, str]]
+    text: str, doc: YamlDoc, offset: int, duplicates: list[tuple[int, int, str, str]],
+    loader: Any,
 ) -> None:
     anchors: dict[str, tuple[Any, int]] = {}
     stack: list[_Frame] = []
@@ -181,7 +210,7 @@ def _compose(
         doc.key_marks[path] = parent.key_mark
         return path
 
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=loader):
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
@@ -192,8 +221,7 @@ def _compose(
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
                 line, col = pos(event)
-                raise _Abort(line, col, f"nested more than {MAX_DEPTH} levels deep",
-                             "journeydocs content never needs this much nesting")
+                raise _Abort(line, col, NESTING_MESSAGE, NESTING_HINT)
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             frame = _Frame(container, _child_path(stack), event.anchor)
             doc.marks[frame.path] = pos(event)
