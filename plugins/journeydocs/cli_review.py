@@ -26,6 +26,7 @@ from .problems import Problems
 from .projectconfig import load_project
 from .render import RenderError, SvgRenderer
 from .review import review_markdown, review_text, reviews, unscheduled
+from .settings import build_date
 
 
 def _add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -92,7 +93,7 @@ def _diff(args: argparse.Namespace) -> int:
         return _err(f"{project} is not inside a git repository")
     problems = Problems()
     current = load_project(project, problems)
-    today = current.today if current is not None else dt.date.today()
+    today = current.today if current is not None else build_date()
     try:
         old = load_revision(repo, args.base, project, today=today)
         new = load_revision(repo, args.head if args.head is not None else WORKTREE, project,

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from .problems import Problems
-from .settings import Settings, parse_stages
+from .settings import Settings, build_date, parse_stages
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -52,7 +52,7 @@ def settings_from_options(root: Path, docs_dir: Path, options: dict[str, Any],
     if isinstance(today, str) and today:
         today = dt.date.fromisoformat(today)
     elif not isinstance(today, dt.date):
-        today = dt.date.today()
+        today = build_date()
     return Settings(
         root=root, docs_dir=docs_dir,
         journeys_dir=str(options.get("journeys_dir") or "journeys"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,19 @@ from typing import Any
 from .model import DEFAULT_STAGES, SYSTEMS, Stage
 from .problems import Problems
 from .schema import SLUG_RE, suggest
+
+
+def build_date() -> dt.date:
+    """Today, for review dates: the UTC date of ``SOURCE_DATE_EPOCH`` when it is set.
+
+    ``SOURCE_DATE_EPOCH`` (reproducible-builds.org; MkDocs honours it for the sitemap) lets
+    two builds of the same commit on different days give the same bytes.
+    """
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
 
 _DEFAULT_SYSTEM = {s.id: s.system for s in DEFAULT_STAGES}
 _DEFAULT_LABEL = {s.id: s.label for s in DEFAULT_STAGES}
@@ -29,7 +43,7 @@ class Settings:
     sops_dir: str = "sops"
     owners_file: str = "owners.yml"
     stages: list[Stage] = field(default_factory=lambda: list(DEFAULT_STAGES))
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=build_date)
     config_file: str = "mkdocs.yml"
 
     def rel(self, path: Path) -> str:
