@@ -62,7 +62,7 @@ def uses(workflow: dict[str, Any], job: str) -> list[str]:
 
 def test_workflows_pass_actionlint() -> None:
     files = sorted(WORKFLOWS.glob("*.yml"))
-    assert [f.name for f in files] == ["pages.yml", "pull-request.yml"]
+    assert [f.name for f in files] == ["newest-packages.yml", "pages.yml", "pull-request.yml"]
     proc = run_actionlint(*files)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout == ""
@@ -157,3 +157,14 @@ def test_actions_are_pinned_to_a_major_version() -> None:
                 name, _, version = ref.partition("@")
                 assert name.startswith("actions/"), ref  # only GitHub's own actions
                 assert version.startswith("v") and version[1:].isdigit(), ref
+
+
+def test_newest_packages_job_runs_the_golden_cases_unlocked() -> None:
+    """The weekly job runs `./dev latest`, which installs the newest releases, not the lock."""
+    workflow = load(WORKFLOWS / "newest-packages.yml")
+    assert "schedule" in workflow["on"]
+    assert [s.get("run") for s in steps(workflow, "golden-cases") if "run" in s] == [
+        "./dev latest"]
+    dev = (ROOT / "dev").read_text(encoding="utf-8")
+    latest = dev[dev.index("  latest)"):dev.index("  bench)")]
+    assert "--upgrade" in latest and "lock.txt" not in latest and "tests/test_corpus.py" in latest
