@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from scratch import OWNERS, make_repo
+from git_playbook import OWNERS, make_repo
 
 from journeydocs.cli import main
 from journeydocs.codeowners import BEGIN, END, HEADER, Rule, handle

@@ -1,15 +1,19 @@
-"""The broken-input corpus: every file in tests/corpus/ goes through every way in.
+"""The input corpus: every file in tests/corpus/ goes through every way in.
 
-A case (``tests/corpus/<name>.yml``) lays ``files`` over the small valid playbook in
-``tests/corpus/_base/`` (``null`` deletes a file; ``files_hex`` gives raw bytes;
-``generate`` writes big files at test time) and lists in ``errors`` the exact
-``file:line:col: message (hint)`` lines it must produce. For each case:
+A case (``tests/corpus/<name>.yml``) has a ``class`` (one of ``CLASSES``) and a
+``description``, lays ``files`` over the small valid playbook in ``tests/corpus/_base/``
+(``null`` deletes a file; ``files_hex`` gives raw bytes; ``generate`` writes big files at
+test time) and lists in ``errors`` the exact ``file:line:col: message (hint)`` lines it must
+produce, and in ``notices`` (optional; required when ``errors`` is empty) the exact notices.
+Review dates count from ``TODAY`` (the plugin's ``today`` option). For each case:
 
-1. ``journeydocs check`` prints exactly those errors and exits 1;
-2. ``mkdocs build --strict`` logs each of them as a warning, fails, and leaves no site;
-3. a plain ``mkdocs build`` finishes and shows each problem on the playbook health page
-   and on the page of the file it is about (the file's own page, or the page that stands
-   in for a file that could not be published);
+1. ``journeydocs check`` prints exactly those errors (and ``note: `` + those notices) and
+   exits 1, or 0 when there is no error;
+2. ``mkdocs build --strict`` logs each error as a warning, fails, and leaves no site (with
+   no error it succeeds); each notice is logged, never as a warning;
+3. a plain ``mkdocs build`` finishes and shows each error on the playbook health page and
+   on the page of the file it is about (the file's own page, or the page that stands in for
+   a file that could not be published), and each notice on the page of its file;
 4. no Python traceback appears in any output, log or page.
 
 Builds run in-process (``mkdocs.commands.build``) with a shared Jinja bytecode cache and
@@ -240,52 +244,77 @@ def _norm(text: str) -> str:
     return " ".join(text.split())
 
 
+def check_output(out: str) -> tuple[list[str], list[str]]:
+    """The errors and the notices ``journeydocs check`` printed."""
+    lines = [ln for ln in out.splitlines() if ln]
+    return ([ln for ln in lines if not ln.startswith("note: ")],
+            [ln.removeprefix("note: ") for ln in lines if ln.startswith("note: ")])
+
+
+def shown_on_pages(project: Path, line: str, *, health: bool) -> None:
+    """The problem ``line`` is on the page of its file (and on the health page)."""
+    site = project / "site"
+    file, number, location, message = split_problem(line)
+    pages = pages_for(project, file, number) + (["health/index.html"] if health else [])
+    for rel in pages:
+        text = page_text(site, rel)
+        assert text is not None, f"{rel} was not built"
+        assert location in text and _norm(message) in text, (line, rel)
+
+
 @pytest.mark.parametrize("path", corpus_files(), ids=lambda p: p.stem)
 def test_corpus_case(path: Path, tmp_path: Path, fast_builds: Path) -> None:
     case = load_case(path)
     assert case.get("class") in CLASSES, f"{path.name}: class must be one of {CLASSES}"
+    assert case.get("description"), f"{path.name}: say what the case is about"
     expected: list[str] = case["errors"]
-    assert expected, f"{path.name}: a broken input must produce at least one error"
+    notices: list[str] | None = case.get("notices")
+    assert expected or notices is not None, \
+        f"{path.name}: a case without errors lists its notices ('notices: []' for none)"
     project = make_project(tmp_path / "p", case, fast_builds)
 
     # 1. journeydocs check
     code, out, err = run_check(project)
-    printed = [ln for ln in out.splitlines() if ln and not ln.startswith("note: ")]
+    printed, noted = check_output(out)
     assert printed == expected
+    if notices is not None:
+        assert noted == notices
     # every message is journeydocs' own: none falls back to a library's wording, which
     # changes with the installed PyYAML/libyaml version
-    assert not [ln for ln in printed if "the YAML parser says" in ln]
-    assert code == 1
+    assert "the YAML parser says" not in out
+    assert code == (1 if expected else 0)
     assert "Traceback" not in out + err
 
-    # 2. mkdocs build --strict fails with the same messages and leaves no site
+    # 2. mkdocs build --strict fails on errors, with the same messages, and leaves no site;
+    # notices are logged but never fail it
     strict = run_build(project, strict=True)
-    assert strict.error is not None and type(strict.error).__name__ == "Abort", strict.error
     warnings = strict.warnings()
+    if expected:
+        assert strict.error is not None and type(strict.error).__name__ == "Abort", \
+            strict.error
+        assert not (project / "site").exists(), "a failed strict build left a site behind"
+    else:
+        assert strict.error is None, warnings
     for line in expected:
         assert f"journeydocs: {line}" in warnings, (line, warnings)
-    assert not (project / "site").exists(), "a failed strict build left a site behind"
+    for line in notices or []:
+        assert f"journeydocs: {line}" in strict.text() and \
+            f"journeydocs: {line}" not in warnings, (line, "notice logged, not a warning")
     assert not list(project.glob(".site*")), "a staging folder was left behind"
 
     # 3. a plain build finishes and shows every problem where it belongs
     plain = run_build(project, strict=False)
     assert plain.error is None, plain.error
-    site = project / "site"
-    health = page_text(site, "health/index.html")
-    assert health is not None
     for line in expected:
-        file, number, location, message = split_problem(line)
-        assert location in health and _norm(message) in health, (line, "health page")
-        for rel in pages_for(project, file, number):
-            text = page_text(site, rel)
-            assert text is not None, f"{rel} was not built"
-            assert location in text and _norm(message) in text, (line, rel)
+        shown_on_pages(project, line, health=True)
+    for line in notices or []:
+        shown_on_pages(project, line, health=False)
 
     # 4. no traceback anywhere
     for build in (strict, plain):
         assert "Traceback" not in build.text()
         assert not any(r.exc_info for r in build.records)
-    for page in site.rglob("*.html"):
+    for page in (project / "site").rglob("*.html"):
         assert "Traceback (most recent call last)" not in page.read_text(encoding="utf-8")
 
 
@@ -321,7 +350,8 @@ def test_huge_inputs_are_refused_fast_and_small(name: str, tmp_path: Path) -> No
 
 
 def bless() -> None:
-    """Record ``errors`` for cases that have none yet (print them; review the diff)."""
+    """Record ``errors`` (and any notices) for cases that have none yet (print them; review
+    the diff)."""
     import tempfile
 
     for path in corpus_files():
@@ -332,8 +362,11 @@ def bless() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             project = make_project(Path(tmp), case)
             _, out, _ = run_check(project)
-        errors = [ln for ln in out.splitlines() if ln and not ln.startswith("note: ")]
-        dumped = yaml.safe_dump({"errors": errors}, allow_unicode=True, width=1000)
+        errors, notices = check_output(out)
+        record: dict[str, list[str]] = {"errors": errors}
+        if notices or not errors:
+            record["notices"] = notices
+        dumped = yaml.safe_dump(record, allow_unicode=True, width=1000, sort_keys=False)
         path.write_text(text.rstrip("\n") + "\n" + dumped, encoding="utf-8")
         print(f"== {path.name}\n{dumped}")
 

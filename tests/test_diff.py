@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from scratch import BASE, EXPECTED_CHANGES, MKDOCS_YML, ScratchRepo, make_repo
+from git_playbook import BASE, EXPECTED_CHANGES, MKDOCS_YML, ScratchRepo, make_repo
 
 from journeydocs.diff import Action, FieldChange, Kind, diff_playbooks
 from journeydocs.diffmap import SVG_MARKER

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from scratch import make_repo
+from git_playbook import make_repo
 
 from conftest import run_mkdocs_build
 from journeydocs.gitrev import last_changed, parse_log

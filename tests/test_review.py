@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from scratch import ScratchRepo
+from git_playbook import ScratchRepo
 
 OWNERS = """\
 ops:
