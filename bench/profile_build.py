@@ -13,11 +13,11 @@ How the plugin's own share is measured (no sampling, no profiler overhead):
 * time the page-cache hooks spend running *other* code (Material's search indexer, which
   they call on a miss) is subtracted too;
 * journeydocs' work in background threads is added: the Python post-processing of each SVG
-  (:func:`journeydocs.render.inline_svg` and the cache write) and the compression of new
+  (:func:`journeydocs.maps.render.inline_svg` and the cache write) and the compression of new
   page-cache entries, as the CPU time of those threads (an upper bound on what they add to
   the wall time: they run on the core the main thread leaves free).
 
-When the build splits in two processes (journeydocs.pagecache._Split), the second one
+When the build splits in two processes (journeydocs.mkdocs_plugin.pagecache._Split), the second one
 times its part with the same clocks and reports them at its end; the share is then the
 journeydocs time of both processes over the time both were busy (the wall time of the
 build plus the second process's).
@@ -94,9 +94,9 @@ def main(argv: list[str] | None = None) -> int:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    import journeydocs.maps as maps
-    import journeydocs.pagecache as pagecache
-    import journeydocs.render as render
+    import journeydocs.maps.figures as maps
+    import journeydocs.maps.render as render
+    import journeydocs.mkdocs_plugin.pagecache as pagecache
 
     clock = Clock()
     maps.MapJobs.drawn = clock.wrap("waits", maps.MapJobs.drawn)  # type: ignore[method-assign]
@@ -119,8 +119,8 @@ def main(argv: list[str] | None = None) -> int:
         return str(run(self, source))
     render.SvgRenderer._run = counted_run  # type: ignore[method-assign, assignment]
 
-    # a second build process (see journeydocs.pagecache._Split) times its own share of the
-    # pages with a copy of these clocks, and reports them when it is done
+    # a second build process (see journeydocs.mkdocs_plugin.pagecache._Split) times its own
+    # share of the pages with a copy of these clocks, and reports them when it is done
     forked = {"at": 0.0}
     fork = pagecache._Split.fork
 

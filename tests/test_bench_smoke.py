@@ -15,10 +15,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from generate import SIZES, generate  # noqa: E402
 
-from journeydocs.build import load_and_check  # noqa: E402
-from journeydocs.model import Journey  # noqa: E402
+from journeydocs.content.config import load_project  # noqa: E402
+from journeydocs.content.model import Journey  # noqa: E402
 from journeydocs.problems import Problems  # noqa: E402
-from journeydocs.projectconfig import load_project  # noqa: E402
+from journeydocs.site.build import load_and_check  # noqa: E402
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

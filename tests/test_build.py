@@ -13,10 +13,10 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, BuildResult, copy_sample, run_mkdocs_build
-from journeydocs.build import load_and_check
+from journeydocs.content.config import load_project
+from journeydocs.content.references import Index
 from journeydocs.problems import Problems
-from journeydocs.projectconfig import load_project
-from journeydocs.xref import Index
+from journeydocs.site.build import load_and_check
 
 
 def soup(result: BuildResult, rel: str) -> BeautifulSoup:

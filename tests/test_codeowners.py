@@ -10,7 +10,7 @@ import pytest
 from git_playbook import OWNERS, make_repo
 
 from journeydocs.cli import main
-from journeydocs.codeowners import BEGIN, END, HEADER, Rule, handle
+from journeydocs.review.codeowners import BEGIN, END, HEADER, Rule, handle
 
 GENERATED_AFTER_CHANGE = f"""\
 {BEGIN}

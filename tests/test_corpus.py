@@ -43,9 +43,9 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from journeydocs.build import load_and_check
 from journeydocs.cli import main as journeydocs_main
-from journeydocs.projectconfig import load_project
+from journeydocs.content.config import load_project
+from journeydocs.site.build import load_and_check
 
 CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "_base"

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from git_playbook import BASE, EXPECTED_CHANGES, MKDOCS_YML, ScratchRepo, make_repo
 
-from journeydocs.diff import Action, FieldChange, Kind, diff_playbooks
-from journeydocs.diffmap import SVG_MARKER
-from journeydocs.gitrev import WORKTREE, Repo, load_revision
+from journeydocs.maps.diffmap import SVG_MARKER
+from journeydocs.review.diff import Action, FieldChange, Kind, diff_playbooks
+from journeydocs.review.git import WORKTREE, Repo, load_revision
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -205,6 +205,6 @@ def test_outside_git_is_an_error(tmp_path: Path) -> None:
 
 def test_actions_have_text_marks() -> None:
     """Colour is never the only mark: each action has its own symbol."""
-    from journeydocs.diff import MARK
+    from journeydocs.review.diff import MARK
 
     assert {MARK[a] for a in Action} == {"＋", "−", "✎"}

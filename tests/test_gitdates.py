@@ -12,7 +12,7 @@ import pytest
 from git_playbook import make_repo
 
 from conftest import run_mkdocs_build
-from journeydocs.gitrev import last_changed, parse_log
+from journeydocs.review.git import last_changed, parse_log
 
 BASE_DATE = '<time datetime="2026-02-01T09:00:00+00:00">2026-02-01</time>'
 CHANGE_DATE = '<time datetime="2026-03-15T10:30:00+01:00">2026-03-15</time>'

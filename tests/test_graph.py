@@ -1,4 +1,4 @@
-"""System maps: DOT from journeys (journeydocs.graph) and inline SVG (journeydocs.render)."""
+"""System maps: DOT from journeys (journeydocs.maps.dot), inline SVG (journeydocs.maps.render)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from journeydocs.graph import (
+from journeydocs.content.model import Branch, Journey, Owner, Playbook, Step, StepType
+from journeydocs.maps.dot import (
     balanced_label,
     display_width,
     journey_dot,
@@ -19,11 +20,10 @@ from journeydocs.graph import (
     safe_url,
     wrap_label,
 )
-from journeydocs.model import Branch, Journey, Owner, Playbook, Step, StepType
-from journeydocs.render import RenderError, SvgRenderer, inline_svg
+from journeydocs.maps.render import RenderError, SvgRenderer, inline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
-HREF = "{http://www.w3.org/1999/xlink}href"  # xlink:href, see journeydocs.render.inline_svg
+HREF = "{http://www.w3.org/1999/xlink}href"  # xlink:href, see journeydocs.maps.render.inline_svg
 
 
 # --------------------------------------------------------------------------- helpers

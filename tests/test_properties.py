@@ -9,7 +9,7 @@ outcome must be either a built site or a list of problems, each located in a fil
   Markdown rendered and sanitised) never raises, and sanitised HTML never holds anything
   the policy forbids;
 * the YAML reader never raises on any text or bytes;
-* :func:`journeydocs.sanitize.clean_html` output is clean by the checker's own reading,
+* :func:`journeydocs.safety.sanitize.clean_html` output is clean by the checker's own reading,
   so the enforcer and the reporter agree;
 * a few generated playbooks go through real MkDocs builds: a plain build always
   publishes, a strict build fails exactly when the checker found errors.
@@ -35,13 +35,13 @@ from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 from test_corpus import make_project, run_build, speed_up_builds
 
-from journeydocs import csp, sanitize
-from journeydocs.build import generated_pages, load_and_check, make_site
-from journeydocs.graph import journey_dot
-from journeydocs.pages import sop_markdown
+from journeydocs.content.settings import Settings
+from journeydocs.content.yamlload import decode, load_yaml
+from journeydocs.maps.dot import journey_dot
 from journeydocs.problems import Problems
-from journeydocs.settings import Settings
-from journeydocs.yamlload import decode, load_yaml
+from journeydocs.safety import csp, sanitize
+from journeydocs.site.build import generated_pages, load_and_check, make_site
+from journeydocs.site.pages import sop_markdown
 
 SCALE = int(os.environ.get("JOURNEYDOCS_HYPOTHESIS_SCALE", "1"))
 PROFILE = {

@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from journeydocs.cli import main
-from journeydocs.schema import json_schemas
+from journeydocs.content.schema import json_schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 

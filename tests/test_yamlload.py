@@ -7,10 +7,10 @@ import time
 import pytest
 import yaml
 
-from journeydocs import yamlload
+from journeydocs.content import yamlload
+from journeydocs.content.yamlload import MAX_BYTES, decode, load_yaml
+from journeydocs.content.yamlmessages import NESTING, explain
 from journeydocs.problems import Problems
-from journeydocs.yamlload import MAX_BYTES, decode, load_yaml
-from journeydocs.yamlmessages import NESTING, explain
 
 
 @pytest.mark.parametrize("typed", ["yes", "no", "on", "off", "12:30", "1.10", "0o17", "1e3",

@@ -173,7 +173,7 @@ def test_the_checker_reported_what_it_removed(hostile: tuple[StaticServer, Path,
 def test_no_page_holds_a_foreign_script_handler_or_url(
         hostile: tuple[StaticServer, Path, str]) -> None:
     _, site, _ = hostile
-    from journeydocs import csp
+    from journeydocs.safety import csp
 
     checked = 0
     for rel in pages(site):

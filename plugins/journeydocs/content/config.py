@@ -8,8 +8,8 @@ from typing import Any
 
 import yaml
 
-from .problems import Problems
-from .settings import Settings, build_date, parse_stages
+from journeydocs.content.settings import Settings, build_date, parse_stages
+from journeydocs.problems import Problems
 
 
 class _ConfigLoader(yaml.SafeLoader):

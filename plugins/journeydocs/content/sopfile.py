@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import ChecklistItem
-from .problems import Problems
-from .yamlload import YamlDoc, load_yaml
+from journeydocs.content.model import ChecklistItem
+from journeydocs.content.yamlload import YamlDoc, load_yaml
+from journeydocs.problems import Problems
 
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")

@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from . import urls
-from .markup import admonition, attr, code, esc, facts, link, table
-from .model import Journey, Owner, Playbook, Sop, Step, StepType
-from .problems import Problem, Problems, Severity
-from .xref import Index, replace_refs
+from journeydocs.content.model import Journey, Owner, Playbook, Sop, Step, StepType
+from journeydocs.content.references import Index, replace_refs
+from journeydocs.problems import Problem, Problems, Severity
+from journeydocs.site import urls
+from journeydocs.site.markup import admonition, attr, code, esc, facts, link, table
 
 TYPE_LABEL = {StepType.START: "Start", StepType.END: "End", StepType.TASK: "Task",
               StepType.DECISION: "Decision"}

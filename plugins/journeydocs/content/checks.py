@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections import deque
 
-from .model import Journey, Playbook, Step, StepType
-from .problems import Problems, Severity
-from .schema import suggest
-from .xref import REF_KINDS, Index, find_refs, resolve_target
+from journeydocs.content.model import Journey, Playbook, Step, StepType
+from journeydocs.content.references import REF_KINDS, Index, find_refs, resolve_target
+from journeydocs.content.schema import suggest
+from journeydocs.problems import Problems, Severity
 
 
 def check_playbook(book: Playbook, today: object = None) -> Problems:

@@ -9,7 +9,7 @@ that journey's owner).
 
 Author text only ever reaches DOT through :func:`graphviz.escape` (labels) or as
 attribute values quoted by the ``graphviz`` package; node ids are generated (``n0``,
-``n1``...), URLs are checked by :func:`safe_url`. :mod:`journeydocs.render` turns the DOT
+``n1``...), URLs are checked by :func:`safe_url`. :mod:`journeydocs.maps.render` turns the DOT
 into inline SVG; :func:`map_html` wraps that SVG in the markup that ``map.css`` and
 ``map.js`` expect.
 """
@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 import graphviz
 
-from .model import Journey, Playbook, Stage, Step, StepType
+from journeydocs.content.model import Journey, Playbook, Stage, Step, StepType
 
 FONT = "Noto Sans CJK SC, Noto Sans, sans-serif"
 """One font list for layout and display: with a CJK font that fontconfig resolves, native
@@ -410,7 +410,7 @@ def journey_dot(
 def map_html(svg: str, title: str, *, legend: str = "") -> str:
     """The figure a journey page opens with: one line of raw HTML Markdown passes through.
 
-    ``svg`` comes from :class:`journeydocs.render.SvgRenderer` (one line, root ``<svg
+    ``svg`` comes from :class:`journeydocs.maps.render.SvgRenderer` (one line, root ``<svg
     class="jd-map" ...>``); ``title`` becomes the figure caption and the map's accessible
     name; ``legend`` is an optional plain-text note after the caption (e.g. what
     "★ SOP" means, in the playbook's language). ``map.js`` adds the full-screen and zoom

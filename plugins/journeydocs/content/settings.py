@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .model import DEFAULT_STAGES, SYSTEMS, Stage
-from .problems import Problems
-from .schema import SLUG_RE, suggest
+from journeydocs.content.model import DEFAULT_STAGES, SYSTEMS, Stage
+from journeydocs.content.schema import SLUG_RE, suggest
+from journeydocs.problems import Problems
 
 
 def build_date() -> dt.date:

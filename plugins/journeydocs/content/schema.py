@@ -15,9 +15,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import CHANNELS, STATUSES, STEP_TYPES, SYSTEMS
-from .problems import Problems
-from .yamlload import Path_, YamlDoc
+from journeydocs.content.model import CHANNELS, STATUSES, STEP_TYPES, SYSTEMS
+from journeydocs.content.yamlload import Path_, YamlDoc
+from journeydocs.problems import Problems
 
 SLUG_RE = re.compile(r"^[a-z][a-z0-9-]*$")
 INTERVAL_RE = re.compile(r"^[1-9][0-9]*[dwmy]$")

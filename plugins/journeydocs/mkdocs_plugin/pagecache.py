@@ -58,7 +58,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-log = get_plugin_logger("journeydocs.pagecache")
+log = get_plugin_logger("journeydocs.mkdocs_plugin.pagecache")
 
 FORMAT = "3"
 """Bump when what an entry holds changes."""
@@ -87,7 +87,7 @@ class _Capture(logging.Handler):
         self.records.append([record.name, record.levelno, record.getMessage()])
 
 
-class PageCache(BasePlugin):  # type: ignore[type-arg, no-untyped-call]
+class PageCache(BasePlugin):  # type: ignore[type-arg]
     """Registered by the journeydocs plugin as ``journeydocs/page-cache`` in ``on_config``."""
 
     def __init__(self, cache_dir: Path, extra: Callable[[Page], str] | None = None) -> None:

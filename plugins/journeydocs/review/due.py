@@ -1,7 +1,7 @@
 """The weekly review list: SOPs past their review date, and those due soon, by owner. Pure.
 
 Owners meet weekly to review their systems; this is the agenda's SOP part. An SOP is due
-``review_every`` after ``last_reviewed`` (see :meth:`journeydocs.model.Sop.due_date`).
+``review_every`` after ``last_reviewed`` (see :meth:`journeydocs.content.model.Sop.due_date`).
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .markup import esc
-from .model import Playbook, Sop
+from journeydocs.content.model import Playbook, Sop
+from journeydocs.site.markup import esc
 
 
 @dataclass(frozen=True)

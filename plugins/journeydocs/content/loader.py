@@ -1,4 +1,4 @@
-"""Files -> :class:`~journeydocs.model.Playbook`, with every problem found on the way.
+"""Files -> :class:`~journeydocs.content.model.Playbook`, with every problem found on the way.
 
 Each file is read on its own, so a broken file costs only itself: the rest of the playbook
 still loads and publishes. Parsed files are memoised by (size, mtime) so `mkdocs serve`
@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .model import (
+from journeydocs.content.model import (
     Branch,
     Customer,
     Journey,
@@ -24,12 +24,12 @@ from .model import (
     Step,
     StepType,
 )
-from .problems import Problems
-from .sanitize import check_front_matter, check_journey, check_sop
-from .schema import JOURNEY, OWNER, SLUG_RE, SOP, Validator
-from .settings import Settings
-from .sops import checklist_items, first_heading, split_front_matter
-from .yamlload import YamlDoc, decode, load_yaml
+from journeydocs.content.schema import JOURNEY, OWNER, SLUG_RE, SOP, Validator
+from journeydocs.content.settings import Settings
+from journeydocs.content.sopfile import checklist_items, first_heading, split_front_matter
+from journeydocs.content.yamlload import YamlDoc, decode, load_yaml
+from journeydocs.problems import Problems
+from journeydocs.safety.sanitize import check_front_matter, check_journey, check_sop
 
 YAML_SUFFIXES = (".yml", ".yaml")
 T = TypeVar("T")
@@ -70,7 +70,7 @@ def _thaw(frozen: Any) -> Any:
 
 
 def load_playbook(settings: Settings, memo: FileMemo | None = None) -> tuple[Playbook, Problems]:
-    """Load owners, journeys and SOPs. Cross-checks happen in :mod:`journeydocs.checker`."""
+    """Load owners, journeys and SOPs. Cross-checks happen in :mod:`journeydocs.content.checks`."""
     memo = memo or FileMemo()
     problems = Problems()
     book = Playbook(stages=list(settings.stages))

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from . import urls
-from .markup import attr, code, esc, link, table
-from .model import Journey, Sop, Stage
-from .pages import SYSTEM_LABEL, Site
+from journeydocs.content.model import Journey, Sop, Stage
+from journeydocs.site import urls
+from journeydocs.site.markup import attr, code, esc, link, table
+from journeydocs.site.pages import SYSTEM_LABEL, Site
 
 
 def hourglass_html(site: Site, from_src: str) -> str:

@@ -9,14 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from . import overview, urls
-from .checker import check_playbook
-from .loader import FileMemo, load_playbook
-from .model import Playbook
-from .pages import Site, journey_markdown, owner_markdown
-from .problems import Problems
-from .settings import Settings
-from .xref import Index
+from journeydocs.content.checks import check_playbook
+from journeydocs.content.loader import FileMemo, load_playbook
+from journeydocs.content.model import Playbook
+from journeydocs.content.references import Index
+from journeydocs.content.settings import Settings
+from journeydocs.problems import Problems
+from journeydocs.site import overview, urls
+from journeydocs.site.pages import Site, journey_markdown, owner_markdown
 
 
 def load_and_check(settings: Settings, memo: FileMemo | None = None) -> tuple[Playbook, Problems]:

@@ -32,13 +32,13 @@ import markdown
 import nh3
 import yaml
 
-from .markup import esc
-from .model import Journey, Sop
-from .problems import Problems
-from .sops import _outside_code
-from .xref import replace_refs
-from .yamlload import MAX_DEPTH, MAX_NODES, YamlDoc
-from .yamlmessages import NESTING, explain
+from journeydocs.content.model import Journey, Sop
+from journeydocs.content.references import replace_refs
+from journeydocs.content.sopfile import _outside_code
+from journeydocs.content.yamlload import MAX_DEPTH, MAX_NODES, YamlDoc
+from journeydocs.content.yamlmessages import NESTING, explain
+from journeydocs.problems import Problems
+from journeydocs.site.markup import esc
 
 try:
     from yaml import CSafeLoader as _Loader

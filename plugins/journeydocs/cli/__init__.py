@@ -9,10 +9,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from .build import load_and_check
-from .problems import Problems, Severity
-from .projectconfig import load_project
-from .schema import json_schemas
+from journeydocs.content.config import load_project
+from journeydocs.content.schema import json_schemas
+from journeydocs.problems import Problems, Severity
+from journeydocs.site.build import load_and_check
 
 Command = Callable[[argparse.Namespace], int]
 _COMMANDS: dict[str, Command] = {}
@@ -90,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 _EXTRA_PARSERS: list[Callable[[argparse._SubParsersAction], None]] = []  # type: ignore[type-arg]
 
-from . import cli_review  # noqa: E402,F401  (diff, codeowners, review: registers itself)
+from journeydocs.cli import review_commands as cli_review  # noqa: E402,F401  (diff, codeowners, review: registers itself)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,12 +23,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .build import load_and_check
-from .loader import FileMemo
-from .model import Playbook
-from .problems import Problems
-from .projectconfig import load_project
-from .settings import Settings
+from journeydocs.content.config import load_project
+from journeydocs.content.loader import FileMemo
+from journeydocs.content.model import Playbook
+from journeydocs.content.settings import Settings
+from journeydocs.problems import Problems
+from journeydocs.site.build import load_and_check
 
 GIT_TIMEOUT = 120.0
 WORKTREE = None

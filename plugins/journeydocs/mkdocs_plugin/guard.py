@@ -1,9 +1,9 @@
 """The plugin's safety events: clean pages, safe titles, a CSP, and no half-built site.
 
-A mixin of :class:`journeydocs.plugin.JourneydocsPlugin`, kept apart so the plugin file
-stays the map of what journeydocs adds to a site. Each event hands its work to a pure
-module: :mod:`~journeydocs.sanitize` (author HTML, front matter), :mod:`~journeydocs.csp`
-(the policy) and :mod:`~journeydocs.publish` (staging).
+A mixin of :class:`journeydocs.mkdocs_plugin.plugin.JourneydocsPlugin`, kept apart so the
+plugin file stays the map of what journeydocs adds to a site. Each event hands its work to a
+pure module: :mod:`~journeydocs.safety.sanitize` (author HTML, front matter),
+:mod:`~journeydocs.safety.csp` (the policy) and :mod:`~journeydocs.site.publish` (staging).
 """
 
 from __future__ import annotations
@@ -22,14 +22,15 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler
 
-from . import csp, publish, urls
-from .overview import hourglass_html
-from .pages import Site, unpublished_markdown
-from .sanitize import clean_page, front_matter_risky, secure_meta, title_html
-from .settings import Settings
-from .yamlload import MAX_BYTES
+from journeydocs.content.settings import Settings
+from journeydocs.content.yamlload import MAX_BYTES
+from journeydocs.safety import csp
+from journeydocs.safety.sanitize import clean_page, front_matter_risky, secure_meta, title_html
+from journeydocs.site import publish, urls
+from journeydocs.site.overview import hourglass_html
+from journeydocs.site.pages import Site, unpublished_markdown
 
-log = get_plugin_logger("journeydocs.guard")
+log = get_plugin_logger("journeydocs.mkdocs_plugin.guard")
 
 
 class GuardMixin:

@@ -16,19 +16,19 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import urls
-from .build import generated_pages, load_and_check, make_site, navigation
-from .gitrev import last_changed
-from .guard import GuardMixin
-from .loader import FileMemo
-from .maps import MapJobs
-from .overview import hourglass_html
-from .pagecache import PageCache
-from .pages import Site, sop_markdown
-from .problems import Problems, Severity
-from .projectconfig import settings_from_options
-from .render import SvgRenderer
-from .settings import Settings
+from journeydocs.content.config import settings_from_options
+from journeydocs.content.loader import FileMemo
+from journeydocs.content.settings import Settings
+from journeydocs.maps.figures import MapJobs
+from journeydocs.maps.render import SvgRenderer
+from journeydocs.mkdocs_plugin.guard import GuardMixin
+from journeydocs.mkdocs_plugin.pagecache import PageCache
+from journeydocs.problems import Problems, Severity
+from journeydocs.review.git import last_changed
+from journeydocs.site import urls
+from journeydocs.site.build import generated_pages, load_and_check, make_site, navigation
+from journeydocs.site.overview import hourglass_html
+from journeydocs.site.pages import Site, sop_markdown
 
 log = get_plugin_logger(__name__)
 
@@ -157,7 +157,7 @@ class JourneydocsPlugin(GuardMixin, BasePlugin[JourneydocsConfig]):
     def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
         """Material shows ``revision_date`` under the page; a journey page gets its YAML's.
-        A journey page gets its map (see :class:`~journeydocs.maps.MapJobs`)."""
+        A journey page gets its map (see :class:`~journeydocs.maps.figures.MapJobs`)."""
         when = self.updated.get(page.file.edit_uri or "")
         if when is not None:
             page.meta["journeydocs_updated"] = when.date().isoformat()

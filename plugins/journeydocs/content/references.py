@@ -10,8 +10,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .model import Journey, Metric, Playbook, Sop, Step
-from .sops import _outside_code
+from journeydocs.content.model import Journey, Metric, Playbook, Sop, Step
+from journeydocs.content.sopfile import _outside_code
 
 REF_RE = re.compile(r"\[\[\s*(owner|sop|journey|step)\s*:\s*([^\]|\s]+)\s*(?:\|([^\]]*))?\]\]")
 REF_KINDS = ("owner", "sop", "journey", "step")

@@ -18,8 +18,8 @@ from typing import Any
 
 import yaml
 
-from .problems import Problems
-from .yamlmessages import NESTING, explain
+from journeydocs.content.yamlmessages import NESTING, explain
+from journeydocs.problems import Problems
 
 try:  # libyaml's parser is iterative and ~10x faster; the pure one is a fine fallback
     from yaml import CSafeLoader as _Loader

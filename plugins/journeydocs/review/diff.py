@@ -3,8 +3,8 @@
 Reviewers of a pull request want to read "the consultation step now belongs to the founder",
 not a YAML hunk. :func:`diff_playbooks` compares journeys, their steps, SOPs and owners by id
 and says, for each one added, removed or changed, which of its fields changed and how. The
-result is data (:class:`Change`, :class:`FieldChange`); :mod:`journeydocs.diffreport` writes
-it as Markdown and :mod:`journeydocs.diffmap` draws it on the journey maps.
+result is data (:class:`Change`, :class:`FieldChange`); :mod:`journeydocs.review.report` writes
+it as Markdown and :mod:`journeydocs.maps.diffmap` draws it on the journey maps.
 
 Identity is the id: a journey or SOP whose file is renamed (so its id changes) shows as
 removed and added; a step whose id changes likewise. Layout-only edits (step order, YAML
@@ -19,7 +19,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .model import Journey, Metric, Owner, Playbook, Sop, Step
+from journeydocs.content.model import Journey, Metric, Owner, Playbook, Sop, Step
 
 
 class Action(StrEnum):

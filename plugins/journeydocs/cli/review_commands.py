@@ -1,8 +1,9 @@
 """The pull-request commands: ``journeydocs diff``, ``codeowners`` and ``review``.
 
-Thin glue between the command line, git (:mod:`journeydocs.gitrev`) and the pure modules
-that do the work (:mod:`~journeydocs.diff`, :mod:`~journeydocs.diffmap`,
-:mod:`~journeydocs.diffreport`, :mod:`~journeydocs.codeowners`, :mod:`~journeydocs.review`).
+Thin glue between the command line, git (:mod:`journeydocs.review.git`) and the pure modules
+that do the work (:mod:`~journeydocs.review.diff`, :mod:`~journeydocs.maps.diffmap`,
+:mod:`~journeydocs.review.report`, :mod:`~journeydocs.review.codeowners`,
+:mod:`~journeydocs.review.due`).
 """
 
 from __future__ import annotations
@@ -14,19 +15,19 @@ import os
 import sys
 from pathlib import Path
 
-from . import codeowners as co
-from .build import load_and_check, make_site
-from .cli import _EXTRA_PARSERS, command
-from .diff import diff_playbooks, owners_involved
-from .diffmap import SVG_MARKER, diff_dot, standalone_svg
-from .diffreport import Side, report_html, summary_markdown
-from .gitrev import WORKTREE, GitError, Repo, Revision, load_revision
-from .overview import health_figures
-from .problems import Problems
-from .projectconfig import load_project
-from .render import RenderError, SvgRenderer
-from .review import review_markdown, review_text, reviews, unscheduled
-from .settings import build_date
+from journeydocs.cli import _EXTRA_PARSERS, command
+from journeydocs.content.config import load_project
+from journeydocs.content.settings import build_date
+from journeydocs.maps.diffmap import SVG_MARKER, diff_dot, standalone_svg
+from journeydocs.maps.render import RenderError, SvgRenderer
+from journeydocs.problems import Problems
+from journeydocs.review import codeowners as co
+from journeydocs.review.diff import diff_playbooks, owners_involved
+from journeydocs.review.due import review_markdown, review_text, reviews, unscheduled
+from journeydocs.review.git import WORKTREE, GitError, Repo, Revision, load_revision
+from journeydocs.review.report import Side, report_html, summary_markdown
+from journeydocs.site.build import load_and_check, make_site
+from journeydocs.site.overview import health_figures
 
 
 def _add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -12,7 +12,7 @@ changed   ``jd-changed``         amber, bold border  ``✎ changed``
 ========  =====================  ==================  ==================
 
 Arrows added or removed are bold green (label ``＋``) or dashed grey (label ``−``). A changed
-step's tooltip lists what changed. :class:`journeydocs.render.SvgRenderer` turns the DOT into
+step's tooltip lists what changed. :class:`journeydocs.maps.render.SvgRenderer` turns the DOT into
 SVG; :func:`standalone_svg` makes that a file a browser opens on its own.
 """
 
@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import graphviz
 
-from .diff import MARK, Action, Change, PlaybookDiff
-from .graph import FONT, WRAP, _label, _tooltip, safe_id, wrap_label
-from .model import Journey, Playbook, Stage, Step, StepType
+from journeydocs.content.model import Journey, Playbook, Stage, Step, StepType
+from journeydocs.maps.dot import FONT, WRAP, _label, _tooltip, safe_id, wrap_label
+from journeydocs.review.diff import MARK, Action, Change, PlaybookDiff
 
 STYLE: dict[Action | None, dict[str, str]] = {
     None: {"fillcolor": "#ffffff", "color": "#57606a", "fontcolor": "#1f2328",
@@ -230,7 +230,7 @@ SVG_MARKER = "<!-- journeydocs diff map -->"
 
 
 def standalone_svg(inline: str, title: str) -> str:
-    """An inline SVG from :class:`~journeydocs.render.SvgRenderer` as a file on its own.
+    """An inline SVG from :class:`~journeydocs.maps.render.SvgRenderer` as a file on its own.
 
     Adds the XML declaration, the marker comment and an explicit size (browsers show a
     viewBox-only SVG file at the window's width).

@@ -6,12 +6,12 @@ import hashlib
 import pickle
 from concurrent.futures import Future, ThreadPoolExecutor
 
-from . import urls
-from .graph import journey_dot, map_html
-from .model import Journey
-from .pages import Site
-from .problems import Problem, Problems
-from .render import RenderError, SvgRenderer
+from journeydocs.content.model import Journey
+from journeydocs.maps.dot import journey_dot, map_html
+from journeydocs.maps.render import RenderError, SvgRenderer
+from journeydocs.problems import Problem, Problems
+from journeydocs.site import urls
+from journeydocs.site.pages import Site
 
 LEGEND = "★ SOP marks a critical step; click it to open its checklist."
 

@@ -11,10 +11,10 @@ import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .diff import MARK, Action, Change, PlaybookDiff
-from .markup import esc
-from .model import Playbook
-from .problems import Problem, Problems
+from journeydocs.content.model import Playbook
+from journeydocs.problems import Problem, Problems
+from journeydocs.review.diff import MARK, Action, Change, PlaybookDiff
+from journeydocs.site.markup import esc
 
 MAX_PROBLEMS = 30
 """Problems listed in the summary; the check step's annotations show every one."""
