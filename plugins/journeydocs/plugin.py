@@ -16,7 +16,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from . import urls
+from . import devserver, urls
 from .build import generated_pages, load_and_check, make_site, navigation
 from .gitrev import last_changed
 from .guard import GuardMixin
@@ -188,12 +188,13 @@ class JourneydocsPlugin(GuardMixin, BasePlugin[JourneydocsConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
+        """Saving a journey, an SOP or the owners file rebuilds the site and reloads the
+        page: sources outside ``docs_dir`` are watched too, and the live-reload script
+        passes the pages' Content-Security-Policy (see :mod:`~journeydocs.devserver`)."""
         if self.settings is not None:
-            docs = self.settings.docs_dir.resolve()
-            for rel in (self.settings.journeys_dir, self.settings.sops_dir):
-                folder = (docs / rel).resolve()
-                if folder.is_dir() and docs not in folder.parents and folder != docs:
-                    server.watch(str(folder))
+            for path in devserver.sources_outside_docs(self.settings):
+                server.watch(str(path))
+        devserver.allow_live_reload(server)
         return server
 
 
