@@ -21,6 +21,7 @@ from journeydocs.content.loader import FileMemo
 from journeydocs.content.settings import Settings
 from journeydocs.maps.figures import MapJobs
 from journeydocs.maps.render import SvgRenderer
+from journeydocs.mkdocs_plugin import devserver
 from journeydocs.mkdocs_plugin.guard import GuardMixin
 from journeydocs.mkdocs_plugin.pagecache import PageCache
 from journeydocs.problems import Problems, Severity
@@ -188,12 +189,13 @@ class JourneydocsPlugin(GuardMixin, BasePlugin[JourneydocsConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
+        """Saving a journey, an SOP or the owners file rebuilds the site and reloads the
+        page: sources outside ``docs_dir`` are watched too, and the live-reload script
+        passes the pages' Content-Security-Policy (see :mod:`~journeydocs.devserver`)."""
         if self.settings is not None:
-            docs = self.settings.docs_dir.resolve()
-            for rel in (self.settings.journeys_dir, self.settings.sops_dir):
-                folder = (docs / rel).resolve()
-                if folder.is_dir() and docs not in folder.parents and folder != docs:
-                    server.watch(str(folder))
+            for path in devserver.sources_outside_docs(self.settings):
+                server.watch(str(path))
+        devserver.allow_live_reload(server)
         return server
 
 

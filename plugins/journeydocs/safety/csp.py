@@ -45,6 +45,7 @@ _VALUE = r"[^<>\"'`\\(){};]*"
 """What a ``{{ expression }}`` inside a theme script may print: a URL or a word, no code."""
 _MIN_LITERAL = 16
 """A template script with less fixed text than this says too little to recognise it by."""
+_TAG_RE = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
 
 def _runs(attrs: str) -> bool:
@@ -127,3 +128,20 @@ def add_policy(page: str, theme: ThemeScripts) -> tuple[str, list[str]]:
     if anchor is None:
         return page, foreign
     return page[: anchor.end()] + tag + page[anchor.end():], foreign
+
+
+def allow_script(page: str, body: str) -> str:
+    """``page`` whose policy also allows the one inline script ``body``, by its hash.
+
+    For a script added to the page after the build (``mkdocs serve``'s live reload, see
+    :mod:`~journeydocs.devserver`). Only the first policy tag is changed: the one
+    :func:`add_policy` put in the head, before any other content. A page without it is
+    returned as it is.
+    """
+    m = _TAG_RE.search(page)
+    if m is None:
+        return page
+    directives = [d + " " + script_hash(body) if d.split(" ", 1)[0] == "script-src" else d
+                  for d in m.group(1).split("; ")]
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{"; ".join(directives)}">'
+    return page[: m.start()] + tag + page[m.end():]

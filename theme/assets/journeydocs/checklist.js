@@ -7,8 +7,10 @@
  * - Active only where the page has <meta name="journeydocs:sop" content="ID">
  *   (an SOP page), or spans `.jd-sop-runs[data-sop]` (the SOP index).
  * - Runs once per page view through Material's `document$`, so it works with
- *   instant navigation. Event handlers are bound once, on `document`, and look
- *   up the current page; re-running the set-up on the same article is a no-op.
+ *   instant navigation, and on the first page even when `document$` never
+ *   emits (a site opened from disk, see the end of this file). Event handlers
+ *   are bound once, on `document`, and look up the current page; re-running
+ *   the set-up on the same article is a no-op.
  * - Every widget is injected at run time, so none of it is in the built HTML
  *   or in the search index.
  * - Storage can be missing, full or hold garbage: every access is guarded, the
@@ -1078,21 +1080,30 @@
   bindOnce();
   window.__journeydocsChecklist = { version: VERSION };
 
-  const eachPageView = safe(onPageView);
-  let subscribed = false;
+  /* Every page view: Material's document$ emits one per page, instant
+   * navigation included. It may never emit: opened from disk (file://)
+   * Material turns instant navigation off by completing document$ before its
+   * first page, and without Material's bundle there is none. So the first
+   * page is also set up once the DOM is ready (now, if it is), unless
+   * document$ did it first; activate() makes a late emission a refresh. */
+  let started = false;
+  const eachPageView = safe(function () {
+    started = true;
+    onPageView();
+  });
   try {
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(eachPageView);
-      subscribed = true;
     }
   } catch (error) {
     report(error);
   }
-  if (!subscribed) {   // Material's bundle missing or broken: still work once
-    if (document.readyState === "loading") {
-      document.addEventListener("DOMContentLoaded", eachPageView);
-    } else {
-      eachPageView();
-    }
+  const firstPageView = function () {
+    if (!started) eachPageView();
+  };
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", firstPageView);
+  } else {
+    firstPageView();
   }
 })();

@@ -1,8 +1,9 @@
 /* journeydocs: zoom and full-screen controls for system maps.
  *
  * Works on every figure.jd-map-frame (see map.css for the markup). Runs on each page that
- * Material's instant navigation shows (document$) and is idempotent: a frame that already
- * has its controls is left alone. Button labels follow <html lang> (English, Chinese) or
+ * Material's instant navigation shows (document$), and on the first page even when document$
+ * never emits (a site opened from disk); it is idempotent: a frame that already has its
+ * controls is left alone. Button labels follow <html lang> (English, Chinese) or
  * data attributes on the figure: data-label-full, data-label-close, data-label-zoom-in,
  * data-label-zoom-out, data-label-reset.
  *
@@ -216,11 +217,27 @@
     });
   }
 
-  if (typeof window.document$ !== "undefined" && window.document$.subscribe) {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
+  // Every page view: Material's document$ emits one per page, instant navigation included.
+  // It may never emit: opened from disk (file://) Material turns instant navigation off by
+  // completing document$ before its first page, and without Material's bundle there is none.
+  // So the first page is also set up once the DOM is ready (now, if it is), unless document$
+  // did it first. init() is idempotent, so a late first emission changes nothing.
+  var started = false;
+  function start() {
+    started = true;
     init();
+  }
+  try {
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe(start);
+    }
+  } catch (ignored) { /* a broken document$: the fallback below still starts */ }
+  function fallback() {
+    if (!started) start();
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", fallback);
+  } else {
+    fallback();
   }
 })();

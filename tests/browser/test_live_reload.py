@@ -1,0 +1,159 @@
+"""`mkdocs serve` in Chromium: saving a journey, an SOP or owners.yml reloads the open page.
+
+A copy of the sample playbook is served by a real `mkdocs serve` on a free port. Each test
+opens a page, saves one source file with a changed text and waits, with a deadline of
+3 seconds from the save, for the page to reload by itself (a new document) and show it.
+MkDocs' live-reload script (an inline script it appends to every page it sends) must run
+under the page's Content-Security-Policy: no violation is reported, and the rest of the
+policy is the one `mkdocs build` writes (see journeydocs/devserver.py).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import copy_sample
+
+pytestmark = pytest.mark.browser
+
+RELOAD_WITHIN = 3.0  # seconds from the save to the change on the page
+START_WITHIN = 120.0  # seconds for the first build
+
+
+@dataclass
+class Served:
+    project: Path
+    url: str
+    log: Path
+
+    def output(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port: int = s.getsockname()[1]
+        return port
+
+
+def wait_until_up(proc: subprocess.Popen[bytes], served: Served) -> None:
+    deadline = time.monotonic() + START_WITHIN
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"mkdocs serve stopped:\n{served.output()}")
+        try:
+            with urllib.request.urlopen(served.url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    pytest.fail(f"mkdocs serve did not answer within {START_WITHIN} s:\n{served.output()}")
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The sample playbook under `mkdocs serve` (live reload on), stopped in every case."""
+    root = tmp_path_factory.mktemp("serve")
+    project = copy_sample(root / "project")
+    (root / "tmp").mkdir()  # mkdocs serve builds into a temporary folder: keep it here
+    port = free_port()
+    served = Served(project, f"http://127.0.0.1:{port}/", root / "serve.log")
+    with served.log.open("wb") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
+             "-a", f"127.0.0.1:{port}"],
+            cwd=project, stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "TMPDIR": str(root / "tmp")},
+        )
+        try:
+            wait_until_up(proc, served)
+            yield served
+        finally:
+            proc.send_signal(signal.SIGINT)  # what Ctrl-C sends: MkDocs cleans up after itself
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+
+def policy_directives(policy: str) -> dict[str, str]:
+    return dict(d.split(" ", 1) for d in policy.split("; "))
+
+
+EDITS = [
+    pytest.param("content/sops/consultation-call.md", "sops/consultation-call/",
+                 "Prepare two case studies", "Prepare three case studies", id="sop"),
+    pytest.param("content/journeys/webinar-to-client.yml", "journeys/webinar-to-client/",
+                 "Registers for the free webinar", "Signs up for the spring webinar",
+                 id="journey"),
+    pytest.param("content/owners.yml", "owners/sales-lead/",
+                 "Chelsea Park", "Jordan Ellison", id="owners"),
+]
+
+
+@pytest.mark.parametrize(("source", "path", "old", "new"), EDITS)
+def test_saving_a_source_reloads_the_open_page(browser: Any, served: Served, source: str,
+                                               path: str, old: str, new: str) -> None:
+    from playwright.sync_api import Error as PlaywrightError
+
+    from journeydocs.safety import csp
+
+    context = browser.new_context()
+    page = context.new_page()
+    console: list[tuple[str, str]] = []
+    page.on("console", lambda message: console.append((message.type, message.text)))
+    try:
+        page.goto(served.url + path)  # waits for `load`, when the script starts to poll
+        text = page.locator("body").inner_text()
+        assert old in text and new not in text
+        page.evaluate("window.__jdBeforeSave = true")  # gone once the page has reloaded
+
+        file = served.project / source
+        content = file.read_text(encoding="utf-8")
+        assert old in content
+        file.write_text(content.replace(old, new), encoding="utf-8")
+        saved = time.monotonic()
+
+        shown_after = None
+        while time.monotonic() - saved < RELOAD_WITHIN:
+            try:
+                if page.evaluate("(t) => !window.__jdBeforeSave && document.body !== null "
+                                 "&& document.body.innerText.includes(t)", new):
+                    shown_after = time.monotonic() - saved
+                    break
+            except PlaywrightError:
+                pass  # between the old document and the new one
+            time.sleep(0.05)
+        assert shown_after is not None, (
+            f"{path} did not reload with the change within {RELOAD_WITHIN} s of saving "
+            f"{source}; mkdocs serve said:\n{served.output()[-3000:]}")
+        assert page.url == served.url + path
+
+        # The live-reload script ran, and no script was refused.
+        assert ("log", "Enabled live reload") in console, console
+        refused = [t for _, t in console if "Content Security Policy" in t]
+        assert refused == []
+        # Only the live-reload script was added to the policy `mkdocs build` writes.
+        served_policy = policy_directives(page.locator(
+            'meta[http-equiv="Content-Security-Policy"]').get_attribute("content") or "")
+        built_policy = policy_directives(csp.policy())
+        script_src = served_policy.pop("script-src").split()
+        assert served_policy == {k: v for k, v in built_policy.items() if k != "script-src"}
+        assert script_src[0] == "'self'"
+        assert all(s.startswith("'sha256-") for s in script_src[1:]), script_src
+    finally:
+        context.close()
