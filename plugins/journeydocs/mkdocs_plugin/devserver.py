@@ -2,7 +2,7 @@
 
 ``mkdocs serve`` appends an inline script to each HTML page it sends (``mkdocs.livereload``):
 it asks the server whether the site was rebuilt and reloads the page when it was. The page's
-Content-Security-Policy (:mod:`~journeydocs.csp`) allows only the theme's inline scripts, so
+Content-Security-Policy (:mod:`~journeydocs.safety.csp`) allows only the theme's inline scripts, so
 the browser refused that one and saving a file never reloaded the page. The script holds the
 server's build number and a request id, so its hash cannot be known when the page is built:
 :func:`allow_live_reload` wraps the server's WSGI application and, in each HTML response that

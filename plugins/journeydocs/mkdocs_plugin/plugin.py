@@ -191,7 +191,7 @@ class JourneydocsPlugin(GuardMixin, BasePlugin[JourneydocsConfig]):
                  builder: Any) -> LiveReloadServer:
         """Saving a journey, an SOP or the owners file rebuilds the site and reloads the
         page: sources outside ``docs_dir`` are watched too, and the live-reload script
-        passes the pages' Content-Security-Policy (see :mod:`~journeydocs.devserver`)."""
+        passes the pages' Content-Security-Policy (see :mod:`.devserver`)."""
         if self.settings is not None:
             for path in devserver.sources_outside_docs(self.settings):
                 server.watch(str(path))

@@ -134,7 +134,7 @@ def allow_script(page: str, body: str) -> str:
     """``page`` whose policy also allows the one inline script ``body``, by its hash.
 
     For a script added to the page after the build (``mkdocs serve``'s live reload, see
-    :mod:`~journeydocs.devserver`). Only the first policy tag is changed: the one
+    :mod:`~journeydocs.mkdocs_plugin.devserver`). Only the first policy tag is changed: the one
     :func:`add_policy` put in the head, before any other content. A page without it is
     returned as it is.
     """
