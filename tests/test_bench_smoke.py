@@ -17,8 +17,8 @@ from generate import SIZES, generate  # noqa: E402
 
 from journeydocs.content.config import load_project  # noqa: E402
 from journeydocs.content.model import Journey  # noqa: E402
+from journeydocs.content.pipeline import load_and_check  # noqa: E402
 from journeydocs.problems import Problems  # noqa: E402
-from journeydocs.site.build import load_and_check  # noqa: E402
 
 
 def _tree(folder: Path) -> dict[str, bytes]:

@@ -14,9 +14,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, BuildResult, copy_sample, run_mkdocs_build
 from journeydocs.content.config import load_project
+from journeydocs.content.pipeline import load_and_check
 from journeydocs.content.references import Index
 from journeydocs.problems import Problems
-from journeydocs.site.build import load_and_check
 
 
 def soup(result: BuildResult, rel: str) -> BeautifulSoup:

@@ -45,7 +45,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT
 from journeydocs.cli import main as journeydocs_main
 from journeydocs.content.config import load_project
-from journeydocs.site.build import load_and_check
+from journeydocs.content.pipeline import load_and_check
 
 CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "_base"

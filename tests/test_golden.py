@@ -27,11 +27,12 @@ from pathlib import Path
 
 import pytest
 
+from journeydocs.content.pipeline import load_and_check
 from journeydocs.content.settings import Settings
 from journeydocs.maps.diffmap import diff_dot
 from journeydocs.maps.figures import MapJobs
 from journeydocs.review.diff import diff_playbooks
-from journeydocs.site.build import generated_pages, load_and_check, make_site
+from journeydocs.site.build import generated_pages, make_site
 from journeydocs.site.pages import sop_markdown
 
 GOLDEN = Path(__file__).parent / "golden"

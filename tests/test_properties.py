@@ -35,12 +35,13 @@ from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 from test_corpus import make_project, run_build, speed_up_builds
 
+from journeydocs.content.pipeline import load_and_check
 from journeydocs.content.settings import Settings
 from journeydocs.content.yamlload import decode, load_yaml
 from journeydocs.maps.dot import journey_dot
 from journeydocs.problems import Problems
 from journeydocs.safety import csp, sanitize
-from journeydocs.site.build import generated_pages, load_and_check, make_site
+from journeydocs.site.build import generated_pages, make_site
 from journeydocs.site.pages import sop_markdown
 
 SCALE = int(os.environ.get("JOURNEYDOCS_HYPOTHESIS_SCALE", "1"))

@@ -18,6 +18,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from journeydocs.content.config import settings_from_options
 from journeydocs.content.loader import FileMemo
+from journeydocs.content.pipeline import load_and_check
 from journeydocs.content.settings import Settings
 from journeydocs.maps.figures import MapJobs
 from journeydocs.maps.render import SvgRenderer
@@ -27,7 +28,8 @@ from journeydocs.mkdocs_plugin.pagecache import PageCache
 from journeydocs.problems import Problems, Severity
 from journeydocs.review.git import last_changed
 from journeydocs.site import urls
-from journeydocs.site.build import generated_pages, load_and_check, make_site, navigation
+from journeydocs.site.build import generated_pages, make_site
+from journeydocs.site.navigation import navigation
 from journeydocs.site.overview import hourglass_html
 from journeydocs.site.pages import Site, sop_markdown
 

@@ -26,9 +26,9 @@ from pathlib import Path, PurePosixPath
 from journeydocs.content.config import load_project
 from journeydocs.content.loader import FileMemo
 from journeydocs.content.model import Playbook
+from journeydocs.content.pipeline import load_and_check
 from journeydocs.content.settings import Settings
 from journeydocs.problems import Problems
-from journeydocs.site.build import load_and_check
 
 GIT_TIMEOUT = 120.0
 WORKTREE = None

@@ -1,0 +1,42 @@
+"""``journeydocs review``: SOPs past or near their review date, by owner."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from journeydocs.content.config import load_project
+from journeydocs.content.pipeline import load_and_check
+from journeydocs.problems import Problems
+from journeydocs.review.due import review_markdown, review_text, reviews, unscheduled
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--path", default=".", help="the folder holding mkdocs.yml")
+    p.add_argument("--within", type=int, default=14, metavar="DAYS",
+                   help="also list SOPs due in the next DAYS days (default 14; 0: overdue only)")
+    p.add_argument("--today", type=dt.date.fromisoformat, default=None, metavar="YYYY-MM-DD",
+                   help="the date to count from (default: the plugin's 'today' option or today)")
+    p.add_argument("--markdown", action="store_true", help="print Markdown (a task list)")
+    p.add_argument("--fail-overdue", action="store_true",
+                   help="exit with status 1 if any SOP is overdue")
+
+
+def run(args: argparse.Namespace) -> int:
+    problems = Problems()
+    settings = load_project(Path(args.path), problems)
+    if settings is None:
+        for p in problems:
+            print(p.text(), file=sys.stderr)
+        return 2
+    today = args.today or settings.today
+    settings.today = today
+    book, _ = load_and_check(settings)
+    groups = reviews(book, today, max(0, args.within))
+    count = len(unscheduled(book))
+    render = review_markdown if args.markdown else review_text
+    sys.stdout.write(render(groups, today, max(0, args.within), count))
+    overdue = any(item.overdue for g in groups for item in g.items)
+    return 1 if args.fail_overdue and overdue else 0

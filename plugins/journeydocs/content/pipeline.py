@@ -1,0 +1,20 @@
+"""Files in, ``Playbook`` and ``Problems`` out: the whole content layer in one call.
+
+The MkDocs plugin and the ``journeydocs`` CLI both call :func:`load_and_check`, so what CI
+checks is exactly what the site build checks.
+"""
+
+from __future__ import annotations
+
+from journeydocs.content.checks import check_playbook
+from journeydocs.content.loader import FileMemo, load_playbook
+from journeydocs.content.model import Playbook
+from journeydocs.content.settings import Settings
+from journeydocs.problems import Problems
+
+
+def load_and_check(settings: Settings, memo: FileMemo | None = None) -> tuple[Playbook, Problems]:
+    """Load every file and run every check; problems sorted by file and line."""
+    book, problems = load_playbook(settings, memo)
+    problems.extend(check_playbook(book, settings.today))
+    return book, Problems(sorted(set(problems)))
