@@ -17,8 +17,8 @@ How the plugin's own share is measured (no sampling, no profiler overhead):
   page-cache entries, as the CPU time of those threads (an upper bound on what they add to
   the wall time: they run on the core the main thread leaves free).
 
-When the build splits in two processes (journeydocs.mkdocs_plugin.pagecache._Split), the second one
-times its part with the same clocks and reports them at its end; the share is then the
+When the build splits in two processes (journeydocs.mkdocs_plugin.pagecache.split), the
+second one times its part with the same clocks and reports them at its end; the share is then the
 journeydocs time of both processes over the time both were busy (the wall time of the
 build plus the second process's).
 
@@ -34,6 +34,7 @@ import functools
 import json
 import os
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Callable
@@ -97,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
     import journeydocs.maps.figures as maps
     import journeydocs.maps.render as render
     import journeydocs.mkdocs_plugin.pagecache as pagecache
+    import journeydocs.mkdocs_plugin.pagecache.replay as replay
+    import journeydocs.mkdocs_plugin.pagecache.split as split
 
     clock = Clock()
     maps.MapJobs.drawn = clock.wrap("waits", maps.MapJobs.drawn)  # type: ignore[method-assign]
@@ -105,10 +108,18 @@ def main(argv: list[str] | None = None) -> int:
         "pool", render.SvgRenderer._store, cpu=True)
     # the page cache's hooks outside MkDocs events: in place of Page.render, and in place of
     # Material's search indexing (which it calls on a miss: that part is Material's time)
-    pagecache.restore = clock.wrap("handlers", pagecache.restore)
+    replay.restore = clock.wrap("handlers", replay.restore)
     pagecache.PageCache._index_page = clock.wrap(  # type: ignore[method-assign]
         "handlers", pagecache.PageCache._index_page)
-    pagecache.index_with_material = clock.wrap("foreign", pagecache.index_with_material)
+    watch = pagecache.PageCache._watch_search
+
+    def timed_watch(self: Any, config: Any) -> None:
+        """Material's own indexing, which the page cache's hook calls on a miss."""
+        watch(self, config)
+        if self._search is not None:
+            index, attr, method = self._search
+            self._search = (index, attr, clock.wrap("foreign", method))
+    pagecache.PageCache._watch_search = timed_watch  # type: ignore[method-assign]
     pagecache.pack = clock.wrap("pool", pagecache.pack, cpu=True)  # in a background thread
     workers: set[str] = set()
     run = render.SvgRenderer._run
@@ -119,10 +130,11 @@ def main(argv: list[str] | None = None) -> int:
         return str(run(self, source))
     render.SvgRenderer._run = counted_run  # type: ignore[method-assign, assignment]
 
-    # a second build process (see journeydocs.mkdocs_plugin.pagecache._Split) times its own
-    # share of the pages with a copy of these clocks, and reports them when it is done
+    # a second build process (journeydocs.mkdocs_plugin.pagecache.split) times its own share
+    # of the pages with a copy of these clocks and writes them to a file when it is done
     forked = {"at": 0.0}
-    fork = pagecache._Split.fork
+    fork, finish = split.Split.fork, split.Split.finish
+    child_file = Path(tempfile.mkdtemp()) / "child.json"
 
     def timed_fork(self: Any) -> bool:
         child = bool(fork(self))
@@ -130,10 +142,14 @@ def main(argv: list[str] | None = None) -> int:
             clock.reset()
             forked["at"] = time.perf_counter()
         return child
-    pagecache._Split.fork = timed_fork  # type: ignore[method-assign]
-    pagecache.child_stats = lambda: {**clock.totals, **{"detail " + k: v for k, v in
-                                                        clock.detail.items()},
-                                     "busy": time.perf_counter() - forked["at"]}
+
+    def reporting_finish(self: Any) -> None:
+        stats = {**clock.totals, **{"detail " + k: v for k, v in clock.detail.items()},
+                 "busy": time.perf_counter() - forked["at"]}
+        child_file.write_text(json.dumps(stats), encoding="utf-8")
+        finish(self)
+    split.Split.fork = timed_fork  # type: ignore[method-assign]
+    split.Split.finish = reporting_finish  # type: ignore[method-assign]
 
     os.chdir(args.project)
     config = load_config(str(args.project / "mkdocs.yml"), site_dir=str(args.project / "site"))
@@ -160,9 +176,8 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     build(config)
     total = time.perf_counter() - start
-    plugin = next(p for p in config.plugins.values() if type(p).__name__ == "JourneydocsPlugin")
-    cache = getattr(plugin, "page_cache", None)
-    child = dict(getattr(cache, "child_stats", {}) or {})
+    child: dict[str, float] = (json.loads(child_file.read_text(encoding="utf-8"))
+                               if child_file.exists() else {})
     t = {k: clock.totals.get(k, 0.0) + child.get(k, 0.0)
          for k in ("handlers", "waits", "foreign", "pool")}
     own = t["handlers"] - t["waits"] - t["foreign"] + t["pool"]

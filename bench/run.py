@@ -563,9 +563,14 @@ def table(r: Result, against: str | None) -> str:
 def share_parts(breakdown: dict[str, float]) -> list[tuple[str, float]]:
     """The plugin's own time grouped by what it does (from profile_build's breakdown)."""
     groups = [("loading, checking, generating pages (on_files)", ("JourneydocsPlugin.on_files",)),
-              ("sanitiser and CSP (guard)", ("GuardMixin.",)),
-              ("SOP pages' Markdown", ("JourneydocsPlugin.on_page_markdown",)),
-              ("page cache and second process", ("PageCache.", "restore", "pack")),
+              ("sanitiser and CSP", ("JourneydocsPlugin._clean", "JourneydocsPlugin._policy",
+                                     "JourneydocsPlugin.on_post_template",
+                                     "JourneydocsPlugin._check_templates",
+                                     "JourneydocsPlugin._escape_titles")),
+              ("SOP pages' Markdown", ("JourneydocsPlugin._fill_in",)),
+              ("page cache and second process", ("JourneydocsPlugin._cache",
+                                                 "JourneydocsPlugin._fork", "PageCache.",
+                                                 "restore", "pack")),
               ("SVG post-processing", ("inline_svg", "SvgRenderer.")),
               ("other", ("",))]
     totals: dict[str, float] = {}

@@ -9,7 +9,8 @@ import pytest
 from git_playbook import BASE, EXPECTED_CHANGES, MKDOCS_YML, ScratchRepo, make_repo
 
 from journeydocs.maps.diffmap import SVG_MARKER
-from journeydocs.review.diff import Action, FieldChange, Kind, diff_playbooks
+from journeydocs.review.changes import Action, FieldChange, Kind
+from journeydocs.review.diff import diff_playbooks
 from journeydocs.review.git import WORKTREE, Repo, load_revision
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -205,6 +206,6 @@ def test_outside_git_is_an_error(tmp_path: Path) -> None:
 
 def test_actions_have_text_marks() -> None:
     """Colour is never the only mark: each action has its own symbol."""
-    from journeydocs.review.diff import MARK
+    from journeydocs.review.changes import MARK
 
     assert {MARK[a] for a in Action} == {"＋", "−", "✎"}

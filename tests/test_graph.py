@@ -12,14 +12,9 @@ from pathlib import Path
 import pytest
 
 from journeydocs.content.model import Branch, Journey, Owner, Playbook, Step, StepType
-from journeydocs.maps.dot import (
-    balanced_label,
-    display_width,
-    journey_dot,
-    map_html,
-    safe_url,
-    wrap_label,
-)
+from journeydocs.maps.dot import journey_dot
+from journeydocs.maps.figures import map_html
+from journeydocs.maps.labels import balanced_label, display_width, safe_url, wrap_label
 from journeydocs.maps.render import RenderError, SvgRenderer, inline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"

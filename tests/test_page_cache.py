@@ -24,22 +24,9 @@ from generate import Size, generate  # noqa: E402
 SIZE = Size("T", 4, 240)  # 240 SOP pages: more than the 200 a build needs to split
 
 
-_TAG = re.compile(rb"<([a-zA-Z][\w-]*)((?:\s+[\w:.-]+(?:=\"[^\"]*\")?)+)\s*(/?)>")
-_ATTR = re.compile(rb"[\w:.-]+(?:=\"[^\"]*\")?")
-
-
 def _files(site: Path) -> dict[str, bytes]:
-    """The site's files; in HTML, each tag's attributes sorted (the sanitiser, nh3, writes
-    them in an order that changes from one process to the next)."""
-    out = {}
-    for p in sorted(site.rglob("*")):
-        if p.is_file():
-            data = p.read_bytes()
-            if p.suffix == ".html":
-                data = _TAG.sub(lambda m: b"<" + m.group(1) + b" " + b" ".join(
-                    sorted(_ATTR.findall(m.group(2)))) + m.group(3) + b">", data)
-            out[p.relative_to(site).as_posix()] = data
-    return out
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def _options(project: Path, **options: object) -> None:

@@ -9,7 +9,7 @@ outcome must be either a built site or a list of problems, each located in a fil
   Markdown rendered and sanitised) never raises, and sanitised HTML never holds anything
   the policy forbids;
 * the YAML reader never raises on any text or bytes;
-* :func:`journeydocs.safety.sanitize.clean_html` output is clean by the checker's own reading,
+* :func:`journeydocs.safety.policy.clean_html` output is clean by the checker's own reading,
   so the enforcer and the reporter agree;
 * a few generated playbooks go through real MkDocs builds: a plain build always
   publishes, a strict build fails exactly when the checker found errors.
@@ -40,7 +40,7 @@ from journeydocs.content.settings import Settings
 from journeydocs.content.yamlload import decode, load_yaml
 from journeydocs.maps.dot import journey_dot
 from journeydocs.problems import Problems
-from journeydocs.safety import csp, sanitize
+from journeydocs.safety import csp, findings, policy
 from journeydocs.site.build import generated_pages, make_site
 from journeydocs.site.pages import sop_markdown
 
@@ -314,7 +314,7 @@ def test_checker_and_pages_never_crash(files: dict[str, str | bytes]) -> None:
             assert "javascript:" not in dot.lower()
         for text in pages:
             _MD.reset()
-            html = sanitize.clean_page(_MD.convert(text))
+            html = policy.clean_page(_MD.convert(text))
             assert not _FORBIDDEN.search(html), _FORBIDDEN.search(html)
         if not problems.errors():
             assert len(pages) >= len(book.journeys) + len(book.sops)
@@ -384,8 +384,8 @@ def html_fragments(draw: st.DrawFn) -> str:
 @settings(max_examples=300 * SCALE, **PROFILE)
 @given(st.one_of(html_fragments(), st.text()))
 def test_sanitised_html_passes_the_checkers_reading(fragment: str) -> None:
-    cleaned = sanitize.clean_html(fragment)
-    assert sanitize.findings(cleaned) == []
+    cleaned = policy.clean_html(fragment)
+    assert findings.findings(cleaned) == []
     assert not _FORBIDDEN.search(cleaned)
 
 

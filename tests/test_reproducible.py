@@ -51,7 +51,7 @@ def test_the_sanitiser_writes_the_same_bytes_in_every_process() -> None:
     Twelve fresh interpreters: with two forced attributes in a random order, the chance
     that all twelve agree by luck is 1 in 2,048.
     """
-    code = ("from journeydocs.safety.sanitize import clean_html; print(clean_html("
+    code = ("from journeydocs.safety.policy import clean_html; print(clean_html("
             "'<ul><li><input type=\"checkbox\" checked disabled> a</li></ul>'))")
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               check=True).stdout for _ in range(12)}

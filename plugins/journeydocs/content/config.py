@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from journeydocs.content.options import BY_NAME, DEFAULTS
+from journeydocs.content.schema import suggest
 from journeydocs.content.settings import Settings, build_date, parse_stages
 from journeydocs.problems import Problems
 
@@ -28,10 +31,6 @@ _ConfigLoader.add_multi_constructor("", _any_tag)
 _ConfigLoader.add_multi_constructor("!", _any_tag)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
 
-OPTION_NAMES = ("journeys_dir", "sops_dir", "owners_file", "stages", "cache_dir",
-                "nav_sop_limit", "today")
-
-
 def plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
     """The ``journeydocs`` entry of ``plugins:`` (``{}`` when listed without options)."""
     plugins = config.get("plugins") or []
@@ -46,8 +45,19 @@ def plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
 
 
 def settings_from_options(root: Path, docs_dir: Path, options: dict[str, Any],
-                          config_file: str, problems: Problems) -> Settings:
-    """Plugin options (as written in mkdocs.yml) -> :class:`Settings`."""
+                          config_file: str, problems: Problems,
+                          config_text: str = "") -> Settings:
+    """Plugin options (as written in mkdocs.yml) -> :class:`Settings`.
+
+    An option journeydocs does not have is reported (MkDocs refuses it too), with the line
+    of ``config_file`` where it is written when ``config_text`` is given.
+    """
+    for name in options:
+        if name not in BY_NAME:
+            line = _option_line(config_text, name)
+            problems.add(config_file, line, 1 if line else 0,
+                         f"unknown journeydocs option '{name}'", suggest(name, list(BY_NAME)),
+                         code="option")
     today = options.get("today")
     if isinstance(today, str) and today:
         today = dt.date.fromisoformat(today)
@@ -55,9 +65,9 @@ def settings_from_options(root: Path, docs_dir: Path, options: dict[str, Any],
         today = build_date()
     return Settings(
         root=root, docs_dir=docs_dir,
-        journeys_dir=str(options.get("journeys_dir") or "journeys"),
-        sops_dir=str(options.get("sops_dir") or "sops"),
-        owners_file=str(options.get("owners_file") or "owners.yml"),
+        journeys_dir=str(options.get("journeys_dir") or DEFAULTS["journeys_dir"]),
+        sops_dir=str(options.get("sops_dir") or DEFAULTS["sops_dir"]),
+        owners_file=str(options.get("owners_file") or DEFAULTS["owners_file"]),
         stages=parse_stages(options.get("stages"), config_file, problems),
         today=today, config_file=config_file)
 
@@ -71,7 +81,8 @@ def load_project(path: Path, problems: Problems) -> Settings | None:
                      "run journeydocs check in the folder that holds mkdocs.yml, or pass it")
         return None
     try:
-        config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+        text = config_path.read_text(encoding="utf-8")
+        config = yaml.load(text, Loader=_ConfigLoader)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         problems.add(config_path.name, 0, 0, f"mkdocs.yml does not parse: {exc}")
         return None
@@ -84,4 +95,23 @@ def load_project(path: Path, problems: Problems) -> Settings | None:
                      "add '- journeydocs' under 'plugins:'")
         return None
     docs_dir = root / str(config.get("docs_dir") or "docs")
-    return settings_from_options(root, docs_dir, options, config_path.name, problems)
+    return settings_from_options(root, docs_dir, options, config_path.name, problems, text)
+
+
+def _option_line(text: str, name: str) -> int:
+    """The line of ``name:`` in the journeydocs entry of ``plugins:``, or 0 if not found."""
+    lines = text.split("\n")
+    start = next((i for i, ln in enumerate(lines) if re.match(r"^\s*-?\s*journeydocs\s*:", ln)),
+                 None)
+    if start is None:
+        return 0
+    indent = len(lines[start]) - len(lines[start].lstrip(" -"))
+    for i in range(start + 1, len(lines)):
+        stripped = lines[i].strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if len(lines[i]) - len(lines[i].lstrip()) <= indent:
+            break
+        if re.match(rf"^{re.escape(name)}\s*:", stripped):
+            return i + 1
+    return 0

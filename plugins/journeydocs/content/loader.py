@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from journeydocs.content.defuse import defuse_journey, defuse_sop
+from journeydocs.content.markdown_checks import check_front_matter, check_journey, check_sop
 from journeydocs.content.model import (
     Branch,
     Customer,
@@ -29,7 +31,6 @@ from journeydocs.content.settings import Settings
 from journeydocs.content.sopfile import checklist_items, first_heading, split_front_matter
 from journeydocs.content.yamlload import YamlDoc, decode, load_yaml
 from journeydocs.problems import Problems
-from journeydocs.safety.sanitize import check_front_matter, check_journey, check_sop
 
 YAML_SUFFIXES = (".yml", ".yaml")
 T = TypeVar("T")
@@ -86,7 +87,6 @@ def load_playbook(settings: Settings, memo: FileMemo | None = None) -> tuple[Pla
         problems.add(book.owners_source, 0, 0, "there is no owners file",
                      f"create {book.owners_source} listing who is accountable")
 
-    seen_files: dict[str, str] = {}
     for path in _files(docs / settings.journeys_dir, YAML_SUFFIXES):
         journey, found = memo.get(path, lambda p, pr: _read_journey(settings, p, pr))
         problems.extend(found)
@@ -98,7 +98,6 @@ def load_playbook(settings: Settings, memo: FileMemo | None = None) -> tuple[Pla
                          f"{book.journeys[journey.id].source}", "ids must be unique; rename one")
             continue
         book.journeys[journey.id] = journey
-        seen_files[journey.id] = journey.source
 
     for path in _files(docs / settings.sops_dir, (".md",)):
         if path.name == "index.md" and path.parent == docs / settings.sops_dir:
@@ -222,6 +221,7 @@ def _read_journey(settings: Settings, path: Path, problems: Problems) -> Journey
         step = _step(doc, raw)
         if step is not None:
             journey.steps.append(step)
+    defuse_journey(journey, problems)  # a load step: new text, reported
     check_journey(journey, doc, text, problems)  # raw HTML and links the page drops
     return journey
 
@@ -299,6 +299,7 @@ def _read_sop(settings: Settings, path: Path, problems: Problems) -> Sop | None:
               last_reviewed=data.get("last_reviewed"), tools=data.get("tools", []),
               tags=data.get("tags", []), body=split.body, body_line=split.body_line)
     sop.items = checklist_items(split.body, split.body_line)
+    sop.body = defuse_sop(sop, problems)  # a load step: new text, reported
     check_front_matter(doc, source, problems)
     check_sop(sop, text, problems)  # raw HTML and links the page drops
     if not sop.items:

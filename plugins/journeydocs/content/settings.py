@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from journeydocs.content.model import DEFAULT_STAGES, SYSTEMS, Stage
+from journeydocs.content.options import DEFAULTS
 from journeydocs.content.schema import SLUG_RE, suggest
 from journeydocs.problems import Problems
 
@@ -39,9 +40,9 @@ class Settings:
 
     root: Path
     docs_dir: Path
-    journeys_dir: str = "journeys"
-    sops_dir: str = "sops"
-    owners_file: str = "owners.yml"
+    journeys_dir: str = DEFAULTS["journeys_dir"]
+    sops_dir: str = DEFAULTS["sops_dir"]
+    owners_file: str = DEFAULTS["owners_file"]
     stages: list[Stage] = field(default_factory=lambda: list(DEFAULT_STAGES))
     today: dt.date = field(default_factory=build_date)
     config_file: str = "mkdocs.yml"

@@ -13,6 +13,7 @@ nested input. So we build documents ourselves from the parser's event stream, it
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -284,3 +285,48 @@ def _child_path(stack: list[_Frame]) -> Path_:
 def _wants_key(stack: list[_Frame]) -> bool:
     """True when the next scalar is a mapping key (keys stay text, even ``null``)."""
     return bool(stack) and isinstance(stack[-1].value, dict) and stack[-1].key is None
+
+
+_MKDOCS_FRONT_RE = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+"""How MkDocs finds front matter (``mkdocs.utils.meta.YAML_RE``)."""
+
+
+def front_matter_risky(text: str, max_depth: int = MAX_DEPTH, max_values: int = MAX_NODES) -> bool:
+    """Would MkDocs' own front matter parser crash or blow up on this Markdown file?
+
+    MkDocs reads front matter with PyYAML's recursive C composer, which dies with a
+    segmentation fault on very deep nesting, and hands aliases on as shared objects that
+    anything walking them expands ("billion laughs"). We walk the parser's event stream
+    instead, counting depth and the values aliases would expand to.
+    """
+    m = _MKDOCS_FRONT_RE.match(text)
+    if not m:
+        return False
+    sizes: dict[str, int] = {}
+    stack: list[list[Any]] = [[None, 0]]  # [anchor, values inside] per open collection
+    try:
+        for event in yaml.parse(m.group(1), Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                stack.append([event.anchor, 1])
+                if len(stack) > max_depth + 1:
+                    return True
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                anchor, size = stack.pop()
+                stack[-1][1] += size
+                if anchor:
+                    sizes[anchor] = size
+            elif isinstance(event, yaml.ScalarEvent):
+                stack[-1][1] += 1
+                if event.anchor:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, yaml.AliasEvent):
+                stack[-1][1] += sizes.get(event.anchor or "", 1)
+            if stack[-1][1] > max_values or stack[0][1] > max_values:
+                return True
+    except yaml.MarkedYAMLError as exc:
+        # libyaml's own nesting limit (PyYAML 6.0.4) stops it first; MkDocs' pure-Python
+        # composer has none and would recurse until it crashes
+        return explain(exc.context, exc.problem) == (NESTING, "")
+    except yaml.YAMLError:
+        return False  # MkDocs ignores front matter it cannot parse
+    return False

@@ -3,32 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import html
 import pickle
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from journeydocs.content.model import Journey
-from journeydocs.maps.dot import journey_dot, map_html
+from journeydocs.maps.dot import journey_dot
 from journeydocs.maps.render import RenderError, SvgRenderer
 from journeydocs.problems import Problem, Problems
 from journeydocs.site import urls
 from journeydocs.site.pages import Site
 
 LEGEND = "★ SOP marks a critical step; click it to open its checklist."
-
-
-def render_maps(site: Site, renderer: SvgRenderer, problems: Problems) -> dict[str, str]:
-    """Journey id -> the map figure (raw HTML); failures become problems, not tracebacks."""
-    journeys = list(site.book.journeys.values())
-    sources = [_dot(site, j) for j in journeys]
-    results = renderer.render_each(sources)
-    maps: dict[str, str] = {}
-    for journey, result in zip(journeys, results, strict=True):
-        if isinstance(result, RenderError):
-            problems.add(journey.source, 0, 0, f"Graphviz could not draw the map: {result}",
-                         "is Graphviz installed? run ./dev serve, which installs it")
-            continue
-        maps[journey.id] = map_html(result, f"System map: {journey.title}", legend=LEGEND)
-    return maps
 
 
 class MapJobs:
@@ -134,3 +120,28 @@ def _dot(site: Site, journey: Journey) -> str:
         journey_url=lambda jid: site.url(src, urls.journey_page(jid)),
         graph_id=f"map-{journey.id}",
     )
+
+
+def map_html(svg: str, title: str, *, legend: str = "") -> str:
+    """The figure a journey page opens with: one line of raw HTML Markdown passes through.
+
+    ``svg`` comes from :class:`journeydocs.maps.render.SvgRenderer` (one line, root ``<svg
+    class="jd-map" ...>``); ``title`` becomes the figure caption and the map's accessible
+    name; ``legend`` is an optional plain-text note after the caption (e.g. what
+    "★ SOP" means, in the playbook's language). ``map.js`` adds the full-screen and zoom
+    controls to every ``figure.jd-map-frame``.
+    """
+    label = html.escape(title, quote=True)
+    svg = " ".join(line.strip() for line in svg.splitlines() if line.strip())
+    if svg.startswith("<svg "):
+        svg = f'<svg aria-label="{label}" ' + svg[len("<svg ") :]
+    caption = f'<span class="jd-map-title">{label}</span>'
+    if legend:
+        caption += f' <span class="jd-map-legend">{html.escape(legend)}</span>'
+    return (
+        '<figure class="jd-map-frame">'
+        f'<div class="jd-map-viewport">{svg}</div>'
+        f'<figcaption class="jd-map-caption">{caption}</figcaption>'
+        "</figure>"
+    )
+

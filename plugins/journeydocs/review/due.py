@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from journeydocs.content.model import Playbook, Sop
-from journeydocs.site.markup import esc
+from journeydocs.safety.markup import esc
 
 
 @dataclass(frozen=True)

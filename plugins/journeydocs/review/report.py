@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from journeydocs.content.model import Playbook
 from journeydocs.problems import Problem, Problems
-from journeydocs.review.diff import MARK, Action, Change, PlaybookDiff
-from journeydocs.site.markup import esc
+from journeydocs.review.changes import MARK, Action, Change, PlaybookDiff
+from journeydocs.safety.markup import esc
 
 MAX_PROBLEMS = 30
 """Problems listed in the summary; the check step's annotations show every one."""

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from journeydocs.content.model import Journey, Sop, Stage
+from journeydocs.safety.markup import attr, code, esc, link, table
 from journeydocs.site import urls
-from journeydocs.site.markup import attr, code, esc, link, table
 from journeydocs.site.pages import SYSTEM_LABEL, Site
 
 

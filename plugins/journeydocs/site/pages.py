@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from journeydocs.content.model import Journey, Owner, Playbook, Sop, Step, StepType
 from journeydocs.content.references import Index, replace_refs
 from journeydocs.problems import Problem, Problems, Severity
+from journeydocs.safety.markup import admonition, attr, code, esc, facts, link, table
 from journeydocs.site import urls
-from journeydocs.site.markup import admonition, attr, code, esc, facts, link, table
 
 TYPE_LABEL = {StepType.START: "Start", StepType.END: "End", StepType.TASK: "Task",
               StepType.DECISION: "Decision"}

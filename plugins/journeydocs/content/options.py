@@ -1,0 +1,42 @@
+"""The plugin's options, in one place: names, types, defaults and what each is for.
+
+The MkDocs adapter declares its ``config_options`` from :data:`OPTIONS`, ``journeydocs
+check`` reads the same options from ``mkdocs.yml`` (:mod:`journeydocs.content.config`), and
+:class:`~journeydocs.content.settings.Settings` takes its defaults from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    type: type | tuple[type, ...]
+    default: Any  # None: optional, no default
+    help: str
+
+
+OPTIONS: tuple[Option, ...] = (
+    Option("journeys_dir", str, "journeys", "the journey YAML files, under docs_dir"),
+    Option("sops_dir", str, "sops", "the SOP Markdown files, under docs_dir"),
+    Option("owners_file", str, "owners.yml", "who is accountable, under docs_dir"),
+    Option("stages", list, [], "the stages of the maps; empty: the Marketing Hourglass"),
+    Option("cache_dir", str, ".cache/journeydocs",
+           "rendered SVGs and built pages, relative to mkdocs.yml"),
+    Option("nav_sop_limit", int, 60,
+           "list SOPs in the navigation while there are at most this many"),
+    Option("nav_journey_limit", int, 60, "the same for journeys"),
+    Option("nav_owner_limit", int, 60, "the same for owners"),
+    Option("page_cache", bool, True, "keep built pages in cache_dir; unchanged pages are "
+           "not rebuilt"),
+    Option("parallel", bool, True, "a cold `mkdocs build` of 200+ SOPs runs in two processes"),
+    Option("today", (str, dt.date), None,
+           "the date review status counts from (YYYY-MM-DD); default: SOURCE_DATE_EPOCH's "
+           "date, else today"),
+)
+BY_NAME = {o.name: o for o in OPTIONS}
+DEFAULTS: dict[str, Any] = {o.name: o.default for o in OPTIONS}

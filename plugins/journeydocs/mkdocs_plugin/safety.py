@@ -1,0 +1,118 @@
+"""Safety at the page level: escaped titles, cleaned HTML, known templates, and the CSP.
+
+Each method is the body of one plugin event and hands its work to a pure module:
+:mod:`journeydocs.safety.policy` (author HTML), :mod:`journeydocs.safety.frontmatter`
+(front matter and titles), :mod:`journeydocs.safety.csp` (the policy).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, TemplateNotFound
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+
+from journeydocs.mkdocs_plugin.logs import log
+from journeydocs.safety import csp
+from journeydocs.safety.frontmatter import secure_meta, title_html
+from journeydocs.safety.policy import clean_page
+from journeydocs.site.overview import hourglass_html
+from journeydocs.site.pages import Site
+
+
+class PageSafety:
+    """What keeps author content from running code in a colleague's browser."""
+
+    def __init__(self) -> None:
+        self.theme: csp.ThemeScripts | None = None
+
+    def escape_titles(self, nav: Navigation) -> None:
+        """``on_nav``: titles are HTML in MkDocs and Material prints them as they are, so
+        the titles given in ``nav`` (journey and SOP titles are author text) are escaped."""
+        for item in _walk(nav.items):
+            if isinstance(item, (Section, Link)) and item.title:
+                item.title = title_html(item.title)
+            elif isinstance(item, Page) and isinstance(item.__dict__.get("title"), str):
+                item.__dict__["title"] = title_html(item.__dict__["title"])
+
+    def clean(self, html: str, page: Page, site: Site | None) -> str:
+        """``on_page_content``: remove what the policy does not allow; keep our own map and
+        hourglass; escape the front matter."""
+        cleaned = clean_page(html, _trusted_blocks(page, html, site))
+        meta = secure_meta(page.meta)
+        page.meta.clear()
+        page.meta.update(meta)
+        if "title" not in page.meta and not page.is_homepage and page.title:
+            # Material strips tags from (and so unescapes) a title that is not in meta
+            page.meta["title"] = page.title
+        return cleaned
+
+    def check_templates(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
+        """``on_env``: learn the theme's inline scripts (for the CSP), and drop front matter
+        ``template``/``icon`` values that name nothing in the theme."""
+        self.theme = csp.theme_scripts(_template_sources(config.theme.dirs))
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            for key, name in (("template", "{}"), ("icon", ".icons/{}.svg")):
+                value = page.meta.get(key)
+                if not isinstance(value, str):
+                    continue
+                try:
+                    env.get_template(name.format(value))
+                except TemplateNotFound:
+                    log.warning(f"{file.src_uri}: front matter '{key}: {value}' names "
+                                "nothing in the theme, so it is ignored")
+                    del page.meta[key]
+
+    def with_policy(self, output: str, where: str) -> str:
+        """``on_post_page``/``on_post_template``: the page with its CSP meta tag."""
+        if self.theme is None:
+            return output
+        page, foreign = csp.add_policy(output, self.theme)
+        for _ in foreign[:1]:
+            log.warning(f"{where}: {len(foreign)} inline script(s) on this page are not the "
+                        "theme's; the page's Content-Security-Policy stops them")
+        return page
+
+
+def _trusted_blocks(page: Page, html: str, site: Site | None) -> list[str]:
+    """Our own HTML on the page (the map, the hourglass), held out of the cleaner."""
+    if site is None:
+        return []
+    blocks = []
+    uri = page.file.src_uri
+    if uri.startswith("journeys/") and uri.endswith(".md"):
+        block = site.maps.get(uri[len("journeys/"):-3])
+        if block:
+            blocks.append(block)
+    if 'class="jd-hourglass"' in html:
+        blocks.append(hourglass_html(site, uri))
+    return blocks
+
+
+def _walk(items: list[Any]) -> Iterator[Any]:
+    for item in items:
+        yield item
+        if isinstance(item, Section):
+            yield from _walk(item.children)
+
+
+def _template_sources(dirs: list[str]) -> Iterator[str]:
+    """The text of every HTML template of the theme (its icons are skipped)."""
+    for top in dirs:
+        for folder, subdirs, names in os.walk(top):
+            subdirs[:] = [d for d in subdirs if not d.startswith(".")]
+            for name in names:
+                if name.endswith(".html"):
+                    try:
+                        yield Path(folder, name).read_text(encoding="utf-8")
+                    except (OSError, UnicodeDecodeError):
+                        continue
