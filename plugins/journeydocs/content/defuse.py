@@ -7,7 +7,7 @@ return new text (the checks that come later only read) and report each change.
 from __future__ import annotations
 
 from journeydocs.content.model import Journey, Sop
-from journeydocs.content.sopfile import _outside_code
+from journeydocs.content.sopfile import outside_code
 from journeydocs.problems import Problems
 
 MAX_LINK_SCAN = 2_000_000
@@ -36,7 +36,7 @@ def defuse_brackets(text: str) -> tuple[str, list[int]]:
     if "[" not in text:
         return text, []
     lines = text.split("\n")
-    outside = {i for i, _ in _outside_code(text)}
+    outside = {i for i, _ in outside_code(text)}
     blocks: list[list[int]] = []
     for i, line in enumerate(lines):
         if i in outside and line.strip():

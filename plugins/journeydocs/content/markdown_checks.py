@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from journeydocs.content.model import Journey, Sop
 from journeydocs.content.references import replace_refs
-from journeydocs.content.sopfile import _outside_code
+from journeydocs.content.sopfile import outside_code
 from journeydocs.content.yamlload import YamlDoc
 from journeydocs.problems import Problems
-from journeydocs.safety.findings import Source, _short, check_markdown, value_source
+from journeydocs.safety.findings import Source, check_markdown, shorten, value_source
 from journeydocs.safety.frontmatter import META_RULES
 from journeydocs.safety.markup import esc
 
@@ -30,7 +30,7 @@ def check_front_matter(doc: YamlDoc, source: str, problems: Problems) -> None:
         if not isinstance(value, str) or not regex.match(value.strip()):
             shown = value if isinstance(value, str) else type(value).__name__
             line, col = doc.at((key,))
-            problems.add(source, line, col, f"'{key}' is '{_short(str(shown))}', which is "
+            problems.add(source, line, col, f"'{key}' is '{shorten(str(shown))}', which is "
                          "not allowed here", f"write {what}", code="front-matter")
 
 
@@ -43,7 +43,7 @@ def check_sop(sop: Sop, text: str, problems: Problems) -> None:
     """
     body = replace_refs(sop.body, lambda kind, target, label: esc(label or target))
     lines = text.split("\n")
-    outside = {sop.body_line + index for index, _ in _outside_code(sop.body)}
+    outside = {sop.body_line + index for index, _ in outside_code(sop.body)}
     count = len(sop.body.split("\n"))
     code = frozenset(n for n in range(sop.body_line, sop.body_line + count) if n not in outside)
     check_markdown(body, Source(sop.source, lines, sop.body_line, 1, 0, code), problems)

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from journeydocs.content.model import Journey, Metric, Playbook, Sop, Step
-from journeydocs.content.sopfile import _outside_code
+from journeydocs.content.sopfile import outside_code
 
 REF_RE = re.compile(r"\[\[\s*(owner|sop|journey|step)\s*:\s*([^\]|\s]+)\s*(?:\|([^\]]*))?\]\]")
 REF_KINDS = ("owner", "sop", "journey", "step")
@@ -74,7 +74,7 @@ class Index:
 def find_refs(body: str, first_line: int) -> list[BodyRef]:
     """Every ``[[kind:id]]`` outside fenced code, with its file line and column."""
     refs = []
-    for index, line in _outside_code(body):
+    for index, line in outside_code(body):
         for m in REF_RE.finditer(line):
             refs.append(BodyRef(m.group(1), m.group(2), (m.group(3) or "").strip(),
                                 first_line + index, m.start() + 1, m.group(0)))
@@ -96,7 +96,7 @@ def resolve_target(book: Playbook, kind: str, target: str) -> bool:
 def replace_refs(body: str, link: Callable[[str, str, str], str]) -> str:
     """Replace each reference outside fenced code with ``link(kind, target, text)``."""
     lines = body.split("\n")
-    for index, line in _outside_code(body):
+    for index, line in outside_code(body):
         lines[index] = REF_RE.sub(
             lambda m: link(m.group(1), m.group(2), (m.group(3) or "").strip()), line)
     return "\n".join(lines)

@@ -44,7 +44,7 @@ def heading_text(raw: str) -> str:
 
 
 def first_heading(body: str) -> str:
-    for line in _outside_code(body):
+    for line in outside_code(body):
         m = _HEADING_RE.match(line[1])
         if m and len(m.group(1)) == 1:
             return heading_text(m.group(2))
@@ -55,7 +55,7 @@ def checklist_items(body: str, body_line: int) -> list[ChecklistItem]:
     """Task-list items with the ``##``/``###`` heading they sit under (``""`` if none)."""
     items: list[ChecklistItem] = []
     section = ""
-    for index, line in _outside_code(body):
+    for index, line in outside_code(body):
         heading = _HEADING_RE.match(line)
         if heading:
             if len(heading.group(1)) >= 2:
@@ -69,7 +69,7 @@ def checklist_items(body: str, body_line: int) -> list[ChecklistItem]:
     return items
 
 
-def _outside_code(body: str) -> list[tuple[int, str]]:
+def outside_code(body: str) -> list[tuple[int, str]]:
     """(index, line) pairs of lines that are not inside fenced code blocks."""
     out = []
     fence = ""

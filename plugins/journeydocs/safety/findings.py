@@ -73,15 +73,15 @@ class Finding:
                 why = "only formatting attributes are kept"
             return f"attribute '{self.name}' on <{self.tag}> is removed from the page", why
         if self.kind == "image":
-            return (f"image '{_short(self.value)}' is refused: images must be files of this "
+            return (f"image '{shorten(self.value)}' is refused: images must be files of this "
                     "site", "put the image in the content folder and link it relatively, "
                     "e.g. ![Chart](../images/chart.png)")
-        return (f"link to '{_short(self.value)}' is refused: only http(s), mailto and "
+        return (f"link to '{shorten(self.value)}' is refused: only http(s), mailto and "
                 "site-relative links are allowed",
                 "link to a page of this playbook or to an https:// address")
 
 
-def _short(text: str, limit: int = 60) -> str:
+def shorten(text: str, limit: int = 60) -> str:
     """One line, control characters shown as escapes (a hidden tab is how links lie)."""
     text = "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
                    for ch in text.strip())
