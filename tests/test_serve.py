@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 from mkdocs.livereload import LiveReloadServer
 
+from journeydocs.content.settings import Settings
 from journeydocs.mkdocs_plugin import devserver
 from journeydocs.safety import csp
-from journeydocs.settings import Settings
 
 THEME = csp.theme_scripts(["<script>window.theme = 'the theme script';</script>"])
 PAGE = ("<!doctype html><html><head><meta charset=utf-8></head><body><p>Hi</p>"
