@@ -2,7 +2,8 @@
 
 The site is a plain Material site built from tests/fixtures/checklist (no
 journeydocs plugin): its SOP pages set `journeydocs_sop` in front matter, so
-theme/main.html emits the `journeydocs:sop` meta tag and loads checklist.js.
+theme/main.html emits the `journeydocs:sop` meta tag and loads the checklist's scripts
+(checklist-storage.js, -panel.js, -export.js, -start.js).
 It is served under /jd/ like a GitHub Pages project site, with `site_url`
 pointing at the test server so Material's instant navigation is active.
 """
@@ -56,12 +57,12 @@ Storage.prototype.setItem = function () {
   throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
 };
 """
-# Counts listeners that checklist.js adds, to prove handlers are bound once.
+# Counts listeners that the checklist's scripts add, to prove handlers are bound once.
 COUNT_LISTENERS = """
 window.__jdListeners = 0;
 const add = EventTarget.prototype.addEventListener;
 EventTarget.prototype.addEventListener = function (...args) {
-  if ((new Error().stack || "").includes("checklist.js")) window.__jdListeners += 1;
+  if (/checklist(-\\w+)?\\.js/.test(new Error().stack || "")) window.__jdListeners += 1;
   return add.apply(this, args);
 };
 """
@@ -141,12 +142,12 @@ def context(browser: Any) -> Iterator[Any]:
 
 
 def watch_errors(page: Any) -> list[str]:
-    """Errors from checklist.js: uncaught ones and the ones it reports itself."""
+    """Errors from the checklist's scripts: uncaught ones and the ones they report."""
     errors: list[str] = []
 
     def on_pageerror(error: Any) -> None:
         text = f"{error}\n{getattr(error, 'stack', '') or ''}"
-        if "checklist.js" in text or "journeydocs" in text:
+        if re.search(r"checklist(-\w+)?\.js", text) or "journeydocs" in text:
             errors.append(text)
 
     page.on("pageerror", on_pageerror)
@@ -303,7 +304,9 @@ def pdf_text(pdf: bytes) -> str:
 def test_widgets_are_not_in_built_html_or_search_index(site: Site) -> None:
     html = (site.project / "site" / "sops" / "onboarding" / "index.html").read_text("utf-8")
     assert '<meta name="journeydocs:sop" content="SOP-100">' in html
-    assert "assets/journeydocs/checklist.js" in html
+    scripts = re.findall(r'<script src="[^"]*assets/journeydocs/(checklist[\w-]*)\.js"', html)
+    assert scripts == ["checklist-storage", "checklist-panel", "checklist-export",
+                       "checklist-start"]  # each once, in this order
     assert "jd-checklist" not in html and "New run" not in html
     index = (site.project / "site" / "search" / "search_index.json").read_text("utf-8")
     assert "Book a room" in index  # the items themselves are searchable
@@ -661,8 +664,8 @@ def test_broken_storage_leaves_a_working_page(site: Site, context: Any, script: 
     assert ticked(page) == ["Log the call"]
     assert page.locator(".jd-checklist__notice").is_visible()
 
-    # Material's own inline scripts may trip over the storage; checklist.js never does.
-    assert not [e for e in page_errors if "checklist.js" in e], page_errors
+    # Material's own inline scripts may trip over the storage; the checklist never does.
+    assert not [e for e in page_errors if re.search(r"checklist(-\w+)?\.js", e)], page_errors
     assert errors == []
 
 

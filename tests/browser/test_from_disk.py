@@ -5,7 +5,7 @@ reload, export) and map controls must work there, and map links must lead to the
 
 Opened from disk, Material turns instant navigation off by completing its `document$`
 before it emits the first page, so nothing that waits for `document$` starts: theme/main.html
-takes the feature out of Material's config under file://, and map.js and checklist.js start
+takes the feature out of Material's config under file://, and map.js and the checklist start
 the first page by themselves when `document$` does not emit (tested here with a `document$`
 that never emits, and with the scripts loaded after DOMContentLoaded). Search cannot work
 from disk (the search worker needs a web server); Material hides the search box there.
@@ -194,12 +194,12 @@ def test_scripts_start_when_document_never_emits(tabs: Any, site: Path, late: bo
     tab = tabs()
     tab.context.add_init_script(SILENT_DOCUMENT)
     page = tab.page
-    held = {"scripts": late}  # while set, map.js and checklist.js do not load
+    held = {"scripts": late}  # while set, map.js and the checklist's scripts do not load
 
     def route(r: Any) -> None:
         (r.abort() if held["scripts"] else r.continue_())
 
-    page.route(re.compile(r"/assets/journeydocs/(map|checklist)\.js$"), route)
+    page.route(re.compile(r"/assets/journeydocs/(map|checklist-\w+)\.js$"), route)
     for rel, ready in ((SOP_PAGE, "article[data-jd-checklist=ready] .jd-checklist"),
                        (JOURNEY_PAGE, f"{MAP} .jd-map-tools")):
         held["scripts"] = late
@@ -208,7 +208,8 @@ def test_scripts_start_when_document_never_emits(tabs: Any, site: Path, late: bo
             assert page.evaluate("document.readyState") == "complete"
             assert page.locator(ready).count() == 0
             held["scripts"] = False
-            for name in ("map", "checklist"):
+            for name in ("map", "checklist-storage", "checklist-panel", "checklist-export",
+                         "checklist-start"):
                 page.add_script_tag(url=(site / f"assets/journeydocs/{name}.js").as_uri())
         page.wait_for_selector(ready)
         assert page.locator(".jd-checklist").count() == (rel == SOP_PAGE)

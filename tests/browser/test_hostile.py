@@ -15,7 +15,7 @@ calls ``alert("jd-<n>")``. Then:
 On the sample playbook, served with ``site_url`` so instant navigation is on, search, the
 palette toggle, instant navigation and ticking a checklist work with no CSP violation, and
 a checklist record that cannot be read is set aside under a quarantine key, not
-overwritten (the storage format is described at the top of checklist.js).
+overwritten (the storage format is described at the top of checklist-storage.js).
 """
 
 from __future__ import annotations

@@ -1,0 +1,141 @@
+/* journeydocs: checklist-export.js (part 3 of 4: export and print)
+ *
+ * The active run of the SOP page shown (or a blank checklist) as Markdown,
+ * copied to the clipboard or downloaded as a .md file, and printing a run or
+ * a blank checklist (checklist.css styles the page for print). Adds ns.export
+ * to window.journeydocs.checklist (see checklist-storage.js); works on the
+ * page that checklist-panel.js has set up.
+ */
+(function () {
+  "use strict";
+
+  const root = Object.prototype.hasOwnProperty.call(window, "journeydocs")
+    ? window.journeydocs : null;
+  const ns = root && root.checklist;
+  if (ns && ns.export) return;   // loaded twice (should not happen): keep the first copy
+  if (!ns || !ns.util || !ns.panel) {
+    try {
+      console.error("journeydocs checklist: checklist-export.js needs checklist-storage.js " +
+        "and checklist-panel.js loaded first");
+    } catch (ignored) { /* nothing left to do */ }
+    return;
+  }
+
+  const util = ns.util;
+  const panel = ns.panel;
+  const normalise = util.normalise;
+  const nowIso = util.nowIso;
+  const stamp = util.stamp;
+  const safe = util.safe;
+  const h = panel.h;
+
+  function slug(text) {
+    return normalise(text).toLowerCase().replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "").slice(0, 60) || "run";
+  }
+
+  /** The active run (or a blank checklist) as Markdown. */
+  function exportMarkdown() {
+    const page = panel.current();
+    const run = panel.activeRun();
+    const lines = ["# " + page.title, ""];
+    lines.push("- SOP: " + page.sop);
+    lines.push("- Run: " + (run ? run.name : "(no run)"));
+    if (run) {
+      lines.push("- Started: " + stamp(run.created));
+      lines.push("- Last changed: " + stamp(run.updated));
+      if (run.finished) lines.push("- Finished: " + stamp(run.finished));
+    }
+    lines.push("- Exported: " + stamp(nowIso()));
+    lines.push("- Progress: " + panel.countDone(run, page.items) + " of " + page.items.length +
+      " done");
+    lines.push("- Page: " + location.href.split("#")[0]);
+    page.sections.forEach(function (section) {
+      lines.push("");
+      if (section.title) lines.push("## " + section.title, "");
+      section.items.forEach(function (item) {
+        lines.push("    ".repeat(item.depth) + "- [" +
+          (run && run.ticks[item.key] ? "x" : " ") + "] " + item.text);
+      });
+    });
+    return lines.join("\n") + "\n";
+  }
+
+  function exportName() {
+    const page = panel.current();
+    const run = panel.activeRun();
+    return slug(page.sop) + "-" + slug(run ? run.name : "blank") + "-" +
+      stamp(nowIso()).slice(0, 10) + ".md";
+  }
+
+  /** Last resort for copying: show the text, selected, for Ctrl+C. */
+  function showExport(text) {
+    const area = panel.part("jd-export-text");
+    area.value = text;
+    area.hidden = false;
+    area.focus();
+    area.select();
+    panel.toast("Copying was blocked: the Markdown is selected below, press Ctrl+C (⌘C).");
+  }
+
+  function copyViaSelection(text) {
+    const area = h("textarea", { className: "jd-offscreen", readonly: true });
+    area.value = text;
+    document.body.appendChild(area);
+    area.select();
+    let ok = false;
+    try { ok = document.execCommand("copy"); } catch (ignored) { ok = false; }
+    area.remove();
+    return ok;
+  }
+
+  function copyExport() {
+    const text = exportMarkdown();
+    const done = function () { panel.toast("Copied the run as Markdown."); };
+    const fallback = safe(function () {
+      if (copyViaSelection(text)) done();
+      else showExport(text);
+    });
+    try {
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(safe(done), fallback);
+        return;
+      }
+    } catch (ignored) { /* use the fallback */ }
+    fallback();
+  }
+
+  function downloadExport() {
+    const text = exportMarkdown();
+    const blob = new Blob([text], { type: "text/markdown;charset=utf-8" });
+    const url = URL.createObjectURL(blob);
+    const link = h("a", { href: url, download: exportName(), className: "jd-offscreen" });
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
+    panel.toast("Downloaded " + exportName() + ".");
+  }
+
+  /** Print the active run (default) or a blank checklist. */
+  function printChecklist(blank) {
+    document.documentElement.classList.toggle("jd-print-blank", !!blank);
+    try {
+      window.print();
+    } catch (ignored) { /* printing is not available: nothing to undo */ }
+  }
+
+  /** After printing: back to printing runs (Ctrl+P prints the active run). */
+  function afterPrint() {
+    document.documentElement.classList.remove("jd-print-blank");
+  }
+
+  ns.export = {
+    markdown: exportMarkdown,
+    fileName: exportName,
+    copy: copyExport,
+    download: downloadExport,
+    print: printChecklist,
+    afterPrint: afterPrint
+  };
+})();

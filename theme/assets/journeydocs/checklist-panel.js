@@ -1,0 +1,597 @@
+/* journeydocs: checklist-panel.js (part 2 of 4: the panel and rendering)
+ *
+ * The SOP page's items and the run panel above them: which items the page
+ * has, their ticks and the section badges, the run picker, progress, the
+ * actions, the list of all runs, notices about storage, focus in the new-run
+ * form; and the run badges of the SOP index. Adds ns.panel to
+ * window.journeydocs.checklist (see checklist-storage.js, loaded before it).
+ *
+ * - Active only where the page has <meta name="journeydocs:sop" content="ID">
+ *   (an SOP page), or spans `.jd-sop-runs[data-sop]` (the SOP index);
+ *   checklist-start.js finds them and calls activate() once per page view.
+ * - Every widget is injected at run time, so none of it is in the built HTML
+ *   or in the search index.
+ * - Re-running the set-up on the same article is a no-op (a refresh).
+ */
+(function () {
+  "use strict";
+
+  const root = Object.prototype.hasOwnProperty.call(window, "journeydocs")
+    ? window.journeydocs : null;
+  const ns = root && root.checklist;
+  if (ns && ns.panel) return;   // loaded twice (should not happen): keep the first copy
+  if (!ns || !ns.storage || !ns.util) {
+    try {
+      console.error("journeydocs checklist: checklist-panel.js needs checklist-storage.js " +
+        "loaded first");
+    } catch (ignored) { /* nothing left to do */ }
+    return;
+  }
+
+  const storage = ns.storage;
+  const normalise = ns.util.normalise;
+  const stamp = ns.util.stamp;
+
+  /* ------------------------------------------------------------------------
+   * Small helpers
+   * --------------------------------------------------------------------- */
+
+  /** Text of an element without the widgets, permalinks and nested lists. */
+  function ownText(element, drop) {
+    const clone = element.cloneNode(true);
+    clone.querySelectorAll(drop).forEach(function (node) { node.remove(); });
+    return normalise(clone.textContent).replace(/\s*¶$/, "");
+  }
+
+  /** A short, readable local date and time for the page. */
+  function humanTime(iso) {
+    const d = new Date(iso);
+    if (isNaN(d.getTime())) return "";
+    try {
+      return d.toLocaleString(undefined, {
+        day: "numeric", month: "short", year: "numeric",
+        hour: "2-digit", minute: "2-digit"
+      });
+    } catch (ignored) {
+      return stamp(iso);
+    }
+  }
+
+  function timeElement(iso) {
+    return h("time", { datetime: iso }, humanTime(iso));
+  }
+
+  function plural(n, one, many) {
+    return n + " " + (n === 1 ? one : many);
+  }
+
+  /** Tiny element builder: h("button", {type: "button"}, "Copy"). */
+  function h(tag, props, children) {
+    const node = document.createElement(tag);
+    Object.keys(props || {}).forEach(function (name) {
+      const value = props[name];
+      if (value === false || value == null) return;
+      if (name === "className") node.className = value;
+      else if (name === "text") node.textContent = value;
+      else node.setAttribute(name, value === true ? "" : String(value));
+    });
+    [].concat(children == null ? [] : children).forEach(function (child) {
+      if (child == null || child === false) return;
+      node.appendChild(typeof child === "string" ? document.createTextNode(child) : child);
+    });
+    return node;
+  }
+
+  /* ------------------------------------------------------------------------
+   * The SOP page: items, sections, state
+   * --------------------------------------------------------------------- */
+
+  let page = null;       // the SOP page being shown, see activate()
+  let undo = null;       // { sop, run, index } of the last deleted run, for Undo
+
+  /** Collect items and sections in document order. */
+  function collect(article, sop) {
+    const sections = [];
+    const items = [];
+    const seen = {};
+    let heading = null;
+    let section = null;
+
+    article.querySelectorAll("h2, h3, li.task-list-item").forEach(function (node) {
+      if (node.closest(".jd-checklist")) return;
+      if (node.tagName !== "LI") {
+        heading = node;
+        section = null;
+        return;
+      }
+      const input = node.querySelector(
+        ":scope > label > input[type=checkbox], :scope > input[type=checkbox]");
+      if (!input) return;
+      if (!section) {
+        section = {
+          heading: heading,
+          title: heading ? ownText(heading, ".headerlink, .jd-section-progress") : "",
+          items: []
+        };
+        sections.push(section);
+      }
+      const text = ownText(node, ".task-list-control, ul, ol, .jd-widget");
+      let key = storage.itemKey(sop, section.title, text);
+      seen[key] = (seen[key] || 0) + 1;
+      if (seen[key] > 1) key += " [" + seen[key] + "]";
+      let depth = 0;   // nesting, for the Markdown export
+      for (let up = node.parentElement; up && up !== article; up = up.parentElement) {
+        if (up.matches("li.task-list-item")) depth += 1;
+      }
+      const item = {
+        key: key, text: text, depth: depth, section: section, li: node, input: input
+      };
+      section.items.push(item);
+      items.push(item);
+    });
+    return { sections: sections, items: items };
+  }
+
+  function keysOf(items) {
+    return items.map(function (item) { return item.key; });
+  }
+
+  function activeRun() {
+    return page ? storage.activeRun(page.record) : null;
+  }
+
+  function countDone(run, items) {
+    return storage.countDone(run, keysOf(items));
+  }
+
+  /** Refresh cached progress on every run, then store the record. */
+  function persist() {
+    storage.saveRecord(page.record, keysOf(page.items));
+  }
+
+  /* ------------------------------------------------------------------------
+   * The panel (injected, so it is not in the search index)
+   * --------------------------------------------------------------------- */
+
+  function button(action, label, extra) {
+    return h("button", Object.assign({
+      type: "button", className: "jd-btn", "data-jd-action": action
+    }, extra || {}), label);
+  }
+
+  function buildPanel() {
+    const panel = h("section", {
+      className: "jd-checklist jd-widget",
+      "aria-label": "Checklist"
+    });
+    const uid = "jd-" + Math.random().toString(36).slice(2, 8);
+
+    panel.appendChild(h("div", { className: "jd-checklist__notice", role: "status" }));
+    panel.appendChild(h("div", { className: "jd-print-head" }));
+
+    const bar = h("div", { className: "jd-checklist__bar jd-noprint" }, [
+      h("label", { className: "jd-run-picker", for: uid + "-run" }, [
+        h("span", { className: "jd-run-picker__label" }, "Run"),
+        h("select", { id: uid + "-run", className: "jd-run-select" })
+      ]),
+      h("span", { className: "jd-run-none" }),
+      button("new-run", "New run", { "aria-expanded": "false", "aria-controls": uid + "-form" })
+    ]);
+    panel.appendChild(bar);
+
+    panel.appendChild(h("form", {
+      id: uid + "-form", className: "jd-new-run jd-noprint", hidden: true
+    }, [
+      h("label", { for: uid + "-name" }, "Name of the new run"),
+      h("div", { className: "jd-new-run__row" }, [
+        h("input", {
+          id: uid + "-name", type: "text", className: "jd-new-run__name",
+          maxlength: "80", autocomplete: "off",
+          placeholder: "e.g. Acme consultation, Week 48 review"
+        }),
+        h("button", { type: "submit", className: "jd-btn jd-btn--primary" }, "Start run"),
+        button("cancel-run", "Cancel")
+      ])
+    ]));
+
+    panel.appendChild(h("div", { className: "jd-progress" }, [
+      h("p", { className: "jd-progress__text", "aria-live": "polite" }),
+      h("progress", { className: "jd-progress__bar", max: "1", value: "0", "aria-hidden": "true" })
+    ]));
+    panel.appendChild(h("p", { className: "jd-run-meta" }));
+
+    panel.appendChild(h("div", { className: "jd-actions jd-noprint" }, [
+      button("finish", "Finish run"),
+      button("reopen", "Reopen run"),
+      button("copy", "Copy as Markdown"),
+      button("download", "Download .md"),
+      button("print-run", "Print run"),
+      button("print-blank", "Print blank"),
+      button("delete", "Delete run", { className: "jd-btn jd-btn--danger" })
+    ]));
+
+    panel.appendChild(h("div", { className: "jd-toast jd-noprint", role: "status" }));
+    panel.appendChild(h("textarea", {
+      className: "jd-export-text jd-noprint", readonly: true, hidden: true,
+      "aria-label": "Checklist as Markdown", rows: "8"
+    }));
+
+    panel.appendChild(h("details", { className: "jd-runs jd-noprint" }, [
+      h("summary", {}, "All runs"),
+      h("ol", { className: "jd-runs__list" })
+    ]));
+    return panel;
+  }
+
+  function part(name) {
+    return page.panel.querySelector("." + name);
+  }
+
+  /** Say something in the panel's toast line, optionally with an Undo. */
+  function toast(message, withUndo) {
+    const box = part("jd-toast");
+    box.textContent = message;
+    if (withUndo) {
+      box.appendChild(document.createTextNode(" "));
+      box.appendChild(button("undo", "Undo"));
+    }
+  }
+
+  function noticeText() {
+    const lines = [];
+    const n = page.notice;
+    const problem = storage.problem();
+    if (n && n.kind === "quarantined") {
+      lines.push("Saved ticks for this checklist could not be read. They were set aside " +
+        "under the key “" + n.key + "”, and this checklist starts fresh.");
+    } else if (n && n.kind === "held") {
+      lines.push("Saved ticks for this checklist could not be read, and could not be set " +
+        "aside, so they are left untouched.");
+    }
+    if (problem === "full") {
+      lines.push("Ticks will not be kept: this browser’s storage for the site is full. " +
+        "You can still tick items here and export the run before you leave the page.");
+    } else if (problem || (n && n.kind === "held")) {
+      lines.push("Ticks will not be kept: this browser does not let the site store them " +
+        "(private window or blocked storage). You can still tick items here and export " +
+        "the run before you leave the page.");
+    }
+    return lines;
+  }
+
+  /* ------------------------------------------------------------------------
+   * Rendering
+   * --------------------------------------------------------------------- */
+
+  function renderItems(run) {
+    const finished = !!(run && run.finished);
+    page.items.forEach(function (item) {
+      const ticked = !!(run && run.ticks[item.key]);
+      item.input.checked = ticked;
+      item.input.disabled = finished;
+      item.li.classList.toggle("jd-done", ticked);
+    });
+    page.sections.forEach(function (section) {
+      if (!section.heading) return;
+      let badge = section.heading.querySelector(".jd-section-progress");
+      if (!badge) {
+        badge = h("span", { className: "jd-section-progress jd-widget" });
+        const link = section.heading.querySelector(".headerlink");
+        section.heading.insertBefore(badge, link);
+      }
+      const done = countDone(run, section.items);
+      const total = section.items.length;
+      badge.textContent = done + " of " + total;
+      badge.classList.toggle("jd-complete", done === total);
+    });
+  }
+
+  function runLabel(run) {
+    return run.name + " — " + countDone(run, page.items) + " of " + page.items.length +
+      (run.finished ? " (finished)" : "");
+  }
+
+  function renderPicker(run) {
+    const runs = page.record.runs;
+    const select = part("jd-run-select");
+    const none = part("jd-run-none");
+    select.textContent = "";
+    runs.forEach(function (r) {
+      select.appendChild(h("option", { value: r.id, selected: r === run }, runLabel(r)));
+    });
+    if (!run && runs.length) {
+      select.insertBefore(h("option", { value: "", selected: true }, "— choose a run —"),
+        select.firstChild);
+    }
+    part("jd-run-picker").hidden = runs.length === 0;
+    none.hidden = runs.length > 0;
+    none.textContent = runs.length ? "" :
+      "No run yet: ticking an item starts “" + storage.defaultRunName(page.record) + "”.";
+  }
+
+  function renderProgress(run) {
+    const total = page.items.length;
+    const done = countDone(run, page.items);
+    const complete = total > 0 && done === total;
+    const text = part("jd-progress__text");
+    text.textContent = complete
+      ? "All " + total + " done — checklist complete."
+      : done + " of " + total + " done";
+    const bar = part("jd-progress__bar");
+    bar.max = Math.max(total, 1);
+    bar.value = done;
+    page.panel.classList.toggle("jd-complete", complete);
+
+    const meta = part("jd-run-meta");
+    meta.textContent = "";
+    if (run) {
+      meta.appendChild(document.createTextNode("Started "));
+      meta.appendChild(timeElement(run.created));
+      meta.appendChild(document.createTextNode(" · last changed "));
+      meta.appendChild(timeElement(run.updated));
+      if (run.finished) {
+        meta.appendChild(document.createTextNode(" · finished "));
+        meta.appendChild(timeElement(run.finished));
+      }
+    }
+    meta.hidden = !run;
+  }
+
+  function renderActions(run) {
+    const show = function (action, visible) {
+      page.panel.querySelector("[data-jd-action=" + action + "]").hidden = !visible;
+    };
+    show("finish", !!run && !run.finished);
+    show("reopen", !!run && !!run.finished);
+    show("delete", !!run);
+    const finish = page.panel.querySelector("[data-jd-action=finish]");
+    finish.classList.toggle("jd-btn--primary", countDone(run, page.items) === page.items.length);
+  }
+
+  function renderRunsList(run) {
+    const runs = page.record.runs;
+    const details = part("jd-runs");
+    details.hidden = runs.length === 0;
+    details.querySelector("summary").textContent = "All runs (" + runs.length + ")";
+    const list = part("jd-runs__list");
+    list.textContent = "";
+    runs.forEach(function (r) {
+      const entry = h("li", { className: "jd-runs__run" + (r === run ? " jd-current" : "") }, [
+        h("button", {
+          type: "button", className: "jd-link", "data-jd-action": "switch",
+          "data-jd-run": r.id, "aria-current": r === run ? "true" : false
+        }, r.name),
+        h("span", { className: "jd-runs__state" },
+          " — " + countDone(r, page.items) + " of " + page.items.length + " done, " +
+          (r.finished ? "finished" : "in progress")),
+        h("span", { className: "jd-runs__dates" }, [
+          "started ", timeElement(r.created), ", last changed ", timeElement(r.updated)
+        ])
+      ]);
+      list.appendChild(entry);
+    });
+  }
+
+  function renderPrintHead(run) {
+    const head = part("jd-print-head");
+    head.textContent = "";
+    head.appendChild(h("p", { className: "jd-print-run" }, run
+      ? "Run: " + run.name + " · started " + stamp(run.created) + " · last changed " +
+        stamp(run.updated) + " · " + countDone(run, page.items) + " of " +
+        page.items.length + " done"
+      : "No run: blank checklist"));
+    head.appendChild(h("p", { className: "jd-print-blank-only" },
+      "Run: ______________________________   Date: ______________"));
+  }
+
+  function renderNotice() {
+    const box = part("jd-checklist__notice");
+    const lines = noticeText();
+    box.textContent = "";
+    lines.forEach(function (line) { box.appendChild(h("p", {}, line)); });
+    box.hidden = lines.length === 0;
+    page.panel.classList.toggle("jd-unsaved", lines.length > 0);
+  }
+
+  function render() {
+    if (!page) return;
+    const run = activeRun();
+    renderItems(run);
+    renderPicker(run);
+    renderProgress(run);
+    renderActions(run);
+    renderRunsList(run);
+    renderPrintHead(run);
+    renderNotice();
+  }
+
+  /* ------------------------------------------------------------------------
+   * Actions: change the record (see checklist-storage.js), store, render
+   * --------------------------------------------------------------------- */
+
+  function setTick(item, ticked) {
+    if (!storage.tick(page.record, item.key, ticked, page.items.length)) {
+      render();    // a finished run is read-only: show its ticks again
+      return;
+    }
+    persist();
+    render();
+  }
+
+  function switchRun(id) {
+    if (!storage.switchRun(page.record, id)) return;
+    persist();
+    render();
+  }
+
+  function finishRun(finished) {
+    const run = finished ? storage.finishRun(page.record) : storage.reopenRun(page.record);
+    if (!run) return;
+    persist();
+    render();
+    toast(finished ? "Run “" + run.name + "” finished." : "Run “" + run.name + "” reopened.");
+  }
+
+  function deleteRun() {
+    const deleted = storage.deleteRun(page.record);
+    if (!deleted) return;
+    undo = { sop: page.sop, run: deleted.run, index: deleted.index };
+    persist();
+    render();
+    toast("Run “" + deleted.run.name + "” deleted.", true);
+  }
+
+  function undoDelete() {
+    if (!undo || undo.sop !== page.sop) return;
+    storage.restoreRun(page.record, undo.run, undo.index);
+    const name = undo.run.name;
+    undo = null;
+    persist();
+    render();
+    toast("Run “" + name + "” restored.");
+  }
+
+  /** The new-run form was sent: start the run it names. */
+  function startRun(name) {
+    const run = storage.createRun(page.record, name, page.items.length);
+    persist();
+    toggleForm(false);
+    render();
+    toast("Started run “" + run.name + "”.");
+  }
+
+  /* ------------------------------------------------------------------------
+   * Focus: the new-run form
+   * --------------------------------------------------------------------- */
+
+  function toggleForm(open) {
+    const form = part("jd-new-run");
+    form.hidden = !open;
+    page.panel.querySelector("[data-jd-action=new-run]")
+      .setAttribute("aria-expanded", open ? "true" : "false");
+    if (open) {
+      const input = form.querySelector("input");
+      input.value = "";
+      input.focus();
+    }
+  }
+
+  /** Escape in the form: close it, focus back on "New run". */
+  function closeForm() {
+    toggleForm(false);
+    page.panel.querySelector("[data-jd-action=new-run]").focus();
+  }
+
+  /* ------------------------------------------------------------------------
+   * Set-up per page view
+   * --------------------------------------------------------------------- */
+
+  function itemOf(input) {
+    if (!page) return null;
+    for (let i = 0; i < page.items.length; i += 1) {
+      if (page.items[i].input === input) return page.items[i];
+    }
+    return null;
+  }
+
+  /** Another tab changed the record, or the page came back from the cache. */
+  function reload() {
+    const loaded = storage.loadRecord(page.sop, page.title);
+    page.record = loaded.record;
+    if (loaded.notice) page.notice = loaded.notice;
+    render();
+  }
+
+  /** Make the task lists of an SOP page tickable. */
+  function activate(article, sop) {
+    if (page && page.article === article) {   // same page view again: refresh only
+      render();
+      return;
+    }
+    const title = (function () {
+      const h1 = article.querySelector("h1");
+      return h1 ? ownText(h1, ".headerlink") : normalise(document.title);
+    })();
+    const found = collect(article, sop);
+    if (!found.items.length) {
+      page = null;
+      return;
+    }
+    storage.probe();
+    const loaded = storage.loadRecord(sop, title);
+
+    found.items.forEach(function (item) {
+      item.li.classList.add("jd-item");
+      item.input.removeAttribute("disabled");
+      item.input.disabled = false;
+      item.input.setAttribute("aria-label", item.text);
+      item.input.classList.add("jd-item__input");
+    });
+
+    const panel = buildPanel();
+    const h1 = article.querySelector("h1");
+    if (h1 && h1.parentNode) h1.parentNode.insertBefore(panel, h1.nextSibling);
+    else article.insertBefore(panel, article.firstChild);
+    article.setAttribute("data-jd-checklist", "ready");
+
+    page = {
+      article: article, sop: sop, title: title, panel: panel,
+      items: found.items, sections: found.sections,
+      record: loaded.record, notice: loaded.notice
+    };
+    render();
+  }
+
+  /** This page view has no checklist. */
+  function deactivate() {
+    page = null;
+  }
+
+  /** On the SOP index: "2 runs in progress" next to each SOP. */
+  function renderIndex() {
+    document.querySelectorAll(".jd-sop-runs[data-sop]").forEach(function (span) {
+      const sop = span.getAttribute("data-sop");
+      const record = storage.peekRecord(sop);
+      const open = record
+        ? record.runs.filter(function (run) { return !run.finished; })
+        : [];
+      span.textContent = open.length ? plural(open.length, "run", "runs") + " in progress" : "";
+      span.classList.toggle("jd-has-runs", open.length > 0);
+      if (open.length) {
+        span.setAttribute("title", open.map(function (run) {
+          const total = typeof run.total === "number" ? " of " + run.total : "";
+          return run.name + ": " + (run.done || 0) + total + " done";
+        }).join("\n"));
+      } else {
+        span.removeAttribute("title");
+      }
+    });
+  }
+
+  ns.panel = {
+    // the page view
+    current: function () { return page; },   // { article, sop, title, panel, items, ... }
+    activate: activate,
+    deactivate: deactivate,
+    reload: reload,
+    render: render,
+    renderIndex: renderIndex,
+    // parts of the panel
+    part: part,
+    toast: toast,
+    itemOf: itemOf,
+    activeRun: activeRun,
+    countDone: countDone,
+    // actions
+    setTick: setTick,
+    switchRun: switchRun,
+    finishRun: finishRun,
+    deleteRun: deleteRun,
+    undoDelete: undoDelete,
+    startRun: startRun,
+    toggleForm: toggleForm,
+    closeForm: closeForm,
+    // helpers for the export
+    h: h
+  };
+})();
