@@ -2,8 +2,9 @@
 
 The site is a plain Material site built from tests/fixtures/checklist (no
 journeydocs plugin): its SOP pages set `journeydocs_sop` in front matter, so
-theme/main.html emits the `journeydocs:sop` meta tag and loads the checklist's scripts
-(checklist-storage.js, -panel.js, -export.js, -start.js).
+the fixture's theme (tests/fixtures/checklist/theme/main.html, standing in for the plugin)
+emits the `journeydocs:sop` meta tag and loads the plugin's own styles and scripts
+(checklist-storage.js, -panel.js, -export.js, -start.js), copied from the package.
 It is served under /jd/ like a GitHub Pages project site, with `site_url`
 pointing at the test server so Material's instant navigation is active.
 """
@@ -24,6 +25,7 @@ import pytest
 from conftest import ROOT, StaticServer, run_mkdocs_build
 
 FIXTURE = ROOT / "tests" / "fixtures" / "checklist"
+ASSETS = ROOT / "plugins" / "journeydocs" / "mkdocs_plugin" / "assets" / "journeydocs"
 SOP = "SOP-100"
 KEY = f"journeydocs:v1:/jd/:sop:{SOP}"
 ITEMS = [  # (section, item text) in page order, as the key sees them
@@ -75,11 +77,12 @@ STUB_PRINT = "window.print = () => { window.__printCalls = (window.__printCalls 
 
 
 def write_project(project: Path, site_url: str) -> None:
-    """A Material site in ``project`` from the fixture docs and the repo theme."""
+    """A Material site in ``project`` from the fixture docs, its theme and our assets."""
     if not (project / "docs").exists():
         shutil.copytree(FIXTURE / "docs", project / "docs")
     if not (project / "theme").exists():
-        shutil.copytree(ROOT / "theme", project / "theme")
+        shutil.copytree(FIXTURE / "theme", project / "theme")
+        shutil.copytree(ASSETS, project / "docs" / "assets" / "journeydocs")
     (project / "mkdocs.yml").write_text(
         f"""site_name: Checklist test
 site_url: {site_url}

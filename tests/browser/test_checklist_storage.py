@@ -1,11 +1,11 @@
 """The checklist's storage part on its own: records, runs, keys, quarantine, broken storage.
 
-theme/assets/journeydocs/checklist-storage.js touches no DOM, so it is loaded alone into a
-blank page of the built sample site's origin (no SOP page, no panel, no Material) and its
-functions are called through the namespace it sets up, ``window.journeydocs.checklist``:
-``.storage`` (format, keys, records, runs) and ``.util``. The format is documented at the
-top of that file; these tests hold it to that text. One test runs it in a web worker, where
-there is no ``document`` at all.
+assets/journeydocs/checklist-storage.js (in the plugin package) touches no DOM, so it is
+loaded alone into a blank page of the built sample site's origin (no SOP page, no panel, no
+Material) and its functions are called through the namespace it sets up,
+``window.journeydocs.checklist``: ``.storage`` (format, keys, records, runs) and ``.util``.
+The format is documented at the top of that file; these tests hold it to that text. One test
+runs it in a web worker, where there is no ``document`` at all.
 """
 
 from __future__ import annotations

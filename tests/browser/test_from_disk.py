@@ -3,12 +3,13 @@
 That is how the `site-preview` artifact of a pull request is used. Checklists (tick, runs,
 reload, export) and map controls must work there, and map links must lead to the SOP.
 
-Opened from disk, Material turns instant navigation off by completing its `document$`
-before it emits the first page, so nothing that waits for `document$` starts: theme/main.html
-takes the feature out of Material's config under file://, and map.js and the checklist start
-the first page by themselves when `document$` does not emit (tested here with a `document$`
-that never emits, and with the scripts loaded after DOMContentLoaded). Search cannot work
-from disk (the search worker needs a web server); Material hides the search box there.
+Opened from disk, Material turns instant navigation off by completing its `document$` before
+it emits the first page, so nothing that waits for `document$` starts: the plugin's
+fromdisk.js takes the feature out of Material's config under file://, and map.js and the
+checklist start the first page by themselves when `document$` does not emit (tested here
+with a `document$` that never emits, and with the scripts loaded after DOMContentLoaded).
+Search cannot work from disk (the search worker needs a web server); Material hides the
+search box there.
 """
 
 from __future__ import annotations

@@ -11,9 +11,11 @@ half-built site), :mod:`.pagecache` (unchanged pages not rendered again) and
 event               what journeydocs does                                  priority
 ==================  =====================================================  ========
 on_startup          remember the command (build or serve)                  0
-on_config           settings, Markdown extensions, staging folder          0
+on_config           settings, Markdown extensions, our scripts and styles,  0
+                    staging folder
 on_pre_build        git dates of the sources (one ``git log``)             0
-on_files            load and check; add generated pages; start the maps    0
+on_files            load and check; add generated pages and our assets;    0
+                    start the maps
 on_nav              escape titles                                          0
 on_nav              page cache: the site's key                             -200
 on_nav              two processes for a big cold build (after the key)     -300
@@ -26,7 +28,7 @@ on_page_content     clean author HTML, escape front matter                 0
 on_page_content     page cache: what rendering made of the page            -200
 on_page_context     page cache: record what the page logs from here on     200
 on_page_context     git dates; the map into journey pages                  100
-on_post_page        CSP meta tag                                           0
+on_post_page        the SOP id and the file:// fix in the head; CSP        0
 on_post_page        page cache: store the page, or write the stored one    -200
 on_post_build       page cache: save                                       100
 on_post_build       publish the staged site (after every other plugin)     -100
@@ -60,7 +62,7 @@ from journeydocs.content.pipeline import load_and_check
 from journeydocs.content.settings import Settings
 from journeydocs.maps.figures import MapJobs
 from journeydocs.maps.render import SvgRenderer
-from journeydocs.mkdocs_plugin import devserver
+from journeydocs.mkdocs_plugin import assets, devserver
 from journeydocs.mkdocs_plugin.files import add_playbook
 from journeydocs.mkdocs_plugin.logs import log, report
 from journeydocs.mkdocs_plugin.pagecache import PageCache
@@ -148,6 +150,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
                 config.mdx_configs.setdefault(name, options)
+        assets.add_to_config(config)
         self.staging.begin(config, serving=self.command == "serve" or self.dirty)
         return config
 
@@ -165,6 +168,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         report(problems)
         self.site = site
         self.sop_pages = add_playbook(files, config, site, self.settings)
+        assets.add_files(files, config)
         if self.cache is not None:  # SOP pages may be built by a second process
             self.cache.candidates = set(self.sop_pages)
         if not config.nav:
@@ -279,6 +283,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
     on_page_context = CombinedEvent(_cache_listen, _dates_and_map)
 
     def _policy(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        output = assets.page_head(output, page.url, self.sop_pages.get(page.file.src_uri))
         return self.safety.with_policy(output, page.file.src_uri)
 
     @event_priority(-200)  # last: the stored page is what every other handler made of it

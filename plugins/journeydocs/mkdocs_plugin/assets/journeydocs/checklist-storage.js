@@ -5,7 +5,7 @@
  * here talks to a server: GitHub Pages only serves files.
  *
  * It is four classic scripts (not modules: a site opened from disk, file://,
- * does not run module scripts), loaded in this order by theme/main.html. They
+ * does not run module scripts), loaded in this order by the plugin (mkdocs_plugin/assets). They
  * share one namespace object, window.journeydocs.checklist, which this file
  * sets up; each file adds its part to it:
  *

@@ -1,0 +1,66 @@
+"""The plugin's own scripts and styles: shipped in the package, added to the site by it.
+
+A site needs no ``custom_dir`` for journeydocs: :func:`add_to_config` lists the styles and
+scripts in ``extra_css``/``extra_javascript`` (Material writes them after its own, on every
+page), :func:`add_files` puts the files into the site (a file the site has at the same path,
+e.g. in its ``docs_dir``, wins), and :func:`page_head` adds what a page needs before
+Material's bundle runs: the SOP id for the checklist script and the ``file://`` fix.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+from mkdocs.config.config_options import ExtraScriptValue
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import get_relative_url
+
+HERE = Path(__file__).parent
+PREFIX = "assets/journeydocs/"
+STYLES = ("pages.css", "map.css", "checklist.css")
+SCRIPTS = ("map.js", "checklist-storage.js", "checklist-panel.js", "checklist-export.js",
+           "checklist-start.js")
+"""In load order: the checklist's four parts share ``window.journeydocs.checklist``
+(storage and records, the panel, export and print, start-up); classic scripts, as module
+scripts do not run from ``file://``."""
+BEFORE_BUNDLE = "fromdisk.js"
+_BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"')
+_HEAD = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
+
+
+def add_to_config(config: MkDocsConfig) -> None:
+    """List the styles and scripts once (``on_config``), after the site's own."""
+    for name in STYLES:
+        if PREFIX + name not in config.extra_css:
+            config.extra_css.append(PREFIX + name)
+    listed = {str(script) for script in config.extra_javascript}
+    for name in SCRIPTS:
+        if PREFIX + name not in listed:
+            config.extra_javascript.append(ExtraScriptValue(PREFIX + name))
+
+
+def add_files(files: Files, config: MkDocsConfig) -> None:
+    """The asset files into the site (``on_files``); the site's own file at a path wins."""
+    for name in (*STYLES, *SCRIPTS, BEFORE_BUNDLE):
+        uri = PREFIX + name
+        if files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, abs_src_path=str(HERE / "journeydocs" / name)))
+
+
+def page_head(output: str, page_url: str, sop_id: str | None) -> str:
+    """``output`` with the SOP id in its head (for the checklist script) and the
+    ``file://`` fix right before Material's bundle (``on_post_page``)."""
+    if sop_id is not None:
+        meta = f'<meta name="journeydocs:sop" content="{html.escape(sop_id, quote=True)}">'
+        head = _HEAD.search(output)
+        if head is not None:
+            output = output[: head.end()] + meta + output[head.end():]
+    bundle = _BUNDLE.search(output)
+    if bundle is not None:
+        src = get_relative_url(PREFIX + BEFORE_BUNDLE, page_url)
+        output = (output[: bundle.start()] + f'<script src="{html.escape(src)}"></script>'
+                  + output[bundle.start():])
+    return output
