@@ -39,6 +39,8 @@ def inputs(pyproject: Path = ROOT / "pyproject.toml") -> list[str]:
     for extra in EXTRAS:
         wanted += project.get("optional-dependencies", {}).get(extra, [])
     wanted += data.get("build-system", {}).get("requires", [])
+    # the Python versions the lock must serve decide what it resolves too
+    wanted.append(f"python {project.get('requires-python', '')}")
     return sorted({" ".join(r.split()) for r in wanted})
 
 

@@ -73,3 +73,17 @@ def test_missing_mkdocs_yml_is_a_clear_message(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "no mkdocs.yml here" in proc.stdout
     assert "Traceback" not in proc.stderr
+
+
+def test_a_broken_mkdocs_yml_is_reported_at_its_line(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path / "p")
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").split("\n")
+    at = lines.index("plugins:") + 1
+    lines.insert(at, " broken: [")
+    config.write_text("\n".join(lines), encoding="utf-8")
+    proc = run_check(project)
+    assert proc.returncode == 1
+    head = proc.stdout.split(": YAML syntax error: ")[0]
+    assert head in (f"mkdocs.yml:{at + 1}:2", f"mkdocs.yml:{at + 2}:3"), proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr

@@ -150,3 +150,25 @@ def test_a_parsers_own_nesting_limit_is_our_nesting_message(context: str, proble
 def test_an_unknown_parser_error_still_names_the_line() -> None:
     message, hint = explain("while doing something new", "found a thing") or ("", "")
     assert (message, hint) == ("", "")  # no rule: load_yaml falls back to a general sentence
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("title: 一二三\nb: c\n\nx: café \x01\n", (4, 9)),   # libyaml counts bytes: not our column
+    ("a: café \x01\n", (1, 9)),
+    ("a: b\x7f\n", (1, 5)),
+])
+def test_a_control_character_is_found_at_its_character_column(
+        text: str, where: tuple[int, int]) -> None:
+    problems = Problems()
+    load_yaml(text, "f.yml", problems)
+    assert [(p.line, p.column) for p in problems] == [where]
+    assert "control character" in problems[0].message
+
+
+def test_a_parsers_own_nesting_limit_is_found_fast_and_reported_at_ours() -> None:
+    problems = Problems()
+    start = time.perf_counter()
+    load_yaml("a:\n  b: 日本語\n  c: " + "{x: " * 3000 + "1" + "}" * 3000 + "\n", "f.yml",
+              problems)
+    assert time.perf_counter() - start < 0.5
+    assert [(p.line, p.message) for p in problems] == [(3, "nested more than 40 levels deep")]

@@ -12,6 +12,7 @@ import yaml
 from journeydocs.content.options import BY_NAME, DEFAULTS
 from journeydocs.content.schema import suggest
 from journeydocs.content.settings import Settings, build_date, parse_stages
+from journeydocs.content.yamlload import report_syntax_error
 from journeydocs.problems import Problems
 
 
@@ -83,8 +84,12 @@ def load_project(path: Path, problems: Problems) -> Settings | None:
     try:
         text = config_path.read_text(encoding="utf-8")
         config = yaml.load(text, Loader=_ConfigLoader)
+    except yaml.MarkedYAMLError as exc:
+        report_syntax_error(exc, text, config_path.name, problems)
+        return None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        problems.add(config_path.name, 0, 0, f"mkdocs.yml does not parse: {exc}")
+        problems.add(config_path.name, 0, 0, "mkdocs.yml cannot be read",
+                     f"save it as UTF-8 YAML ({type(exc).__name__})")
         return None
     if not isinstance(config, dict):
         problems.add(config_path.name, 0, 0, "mkdocs.yml is not a mapping")

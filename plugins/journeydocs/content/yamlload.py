@@ -24,15 +24,16 @@ from journeydocs.problems import Problems
 
 try:  # libyaml's parser is iterative and ~10x faster; the pure one is a fine fallback
     from yaml import CSafeLoader as _Loader
-    _LIBYAML = True
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
-    _LIBYAML = False
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
 MAX_NODES = 200_000
 NESTING_MESSAGE = f"nested more than {MAX_DEPTH} levels deep"
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
+                            "\U00010000-\U0010ffff]")
+"""What YAML 1.1 (and so PyYAML and libyaml) refuses in a stream: its printable set."""
 NESTING_HINT = "journeydocs content never needs this much nesting"
 
 Path_ = tuple[str | int, ...]
@@ -95,29 +96,35 @@ def load_yaml(text: str, source: str, problems: Problems, *, line_offset: int = 
         try:
             _compose(text, doc, line_offset, duplicates, _Loader)
         except yaml.MarkedYAMLError as exc:
-            if not _LIBYAML or explain(exc.context, exc.problem) != (NESTING, ""):
+            if explain(exc.context, exc.problem) != (NESTING, ""):
                 raise
-            # libyaml reads up to 1,024 characters ahead and may stop on a nesting limit of
-            # its own (PyYAML 6.0.4's libyaml: 1,000 levels) before our checks see the
-            # events; the pure-Python parser has the same look-ahead but no such limit, so
-            # our own limit (MAX_DEPTH) fires first, with its own position and words.
-            doc, duplicates = YamlDoc(), []
-            _compose(text, doc, line_offset, duplicates, yaml.SafeLoader)
+            # The parser stopped on a nesting limit of its own (libyaml in PyYAML 6.0.4: 1,000
+            # levels), found while reading ahead, before our checks saw the events. The text
+            # up to where it stopped holds fewer levels than its limit and at least as many
+            # as ours: read again, our limit (MAX_DEPTH) fires at its own place, in our words.
+            mark = exc.problem_mark or exc.context_mark
+            cut = _offset(text, mark.line, mark.column) if mark else len(text)
+            try:
+                _compose(text[:cut], YamlDoc(), line_offset, [], _Loader)
+            except _Abort:
+                raise
+            except yaml.YAMLError:
+                pass
+            raise exc from None  # ours did not fire first: the parser's limit, in our words
     except _Abort as exc:
         problems.add(source, exc.line, exc.column, exc.message, exc.hint, code="yaml")
         return YamlDoc()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else line_offset + 1
-        col = mark.column + 1 if mark else 0
-        message, hint = _syntax_message(exc, text, mark.line if mark else -1)
-        problems.add(source, line, col, message, hint, code="yaml")
+        report_syntax_error(exc, text, source, problems, line_offset=line_offset)
         return YamlDoc()
-    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
-        before = text[: exc.position]
+    except yaml.reader.ReaderError:  # a control character YAML does not allow
+        # found by us: libyaml counts its position in bytes, PyYAML's reader in characters
+        bad = _NOT_PRINTABLE.search(text)
+        position = bad.start() if bad else 0
+        char = bad.group() if bad else "\0"
+        before = text[:position]
         line = before.count("\n") + 1 + line_offset
-        col = exc.position - (before.rfind("\n") + 1) + 1
-        char = exc.character if isinstance(exc.character, str) else chr(exc.character or 0)
+        col = position - (before.rfind("\n") + 1) + 1
         problems.add(source, line, col, f"the file contains the control character "
                      f"U+{ord(char):04X}, which YAML does not allow",
                      "delete it; it is invisible in most editors", code="yaml")
@@ -129,6 +136,26 @@ def load_yaml(text: str, source: str, problems: Problems, *, line_offset: int = 
     for line, col, message, hint in duplicates:
         problems.add(source, line, col, message, hint, code="duplicate-key")
     return doc
+
+
+def report_syntax_error(exc: yaml.MarkedYAMLError, text: str, source: str, problems: Problems,
+                        *, line_offset: int = 0) -> None:
+    """A parser's syntax error as a problem at its line and column, in our words."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 + line_offset if mark else line_offset + 1
+    col = mark.column + 1 if mark else 0
+    message, hint = _syntax_message(exc, text, mark.line if mark else -1)
+    problems.add(source, line, col, message, hint, code="yaml")
+
+
+def _offset(text: str, line0: int, column0: int) -> int:
+    """The index in ``text`` of 0-based ``line0``, ``column0``."""
+    start = 0
+    for _ in range(line0):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return len(text)
+    return min(start + column0, len(text))
 
 
 def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line0: int) -> tuple[str, str]:
