@@ -2,7 +2,7 @@
 
 The site is a plain Material site built from tests/fixtures/checklist (no
 journeydocs plugin): its SOP pages set `journeydocs_sop` in front matter, so
-the fixture's theme (tests/fixtures/checklist/theme/main.html, standing in for the plugin)
+a theme written from the plugin's asset list (FIXTURE_THEME, standing in for the plugin)
 emits the `journeydocs:sop` meta tag and loads the plugin's own styles and scripts
 (checklist-storage.js, -panel.js, -export.js, -start.js), copied from the package.
 It is served under /jd/ like a GitHub Pages project site, with `site_url`
@@ -23,9 +23,22 @@ from typing import Any
 import pytest
 
 from conftest import ROOT, StaticServer, run_mkdocs_build
+from journeydocs.mkdocs_plugin.assets import PREFIX, SCRIPTS, STYLES
 
 FIXTURE = ROOT / "tests" / "fixtures" / "checklist"
 ASSETS = ROOT / "plugins" / "journeydocs" / "mkdocs_plugin" / "assets" / "journeydocs"
+FIXTURE_THEME = (
+    '{% extends "base.html" %}\n'
+    "{% block extrahead %}{{ super() }}"
+    "{% if page and page.meta and page.meta.journeydocs_sop %}"
+    '<meta name="journeydocs:sop" content="{{ page.meta.journeydocs_sop | e }}">{% endif %}'
+    + "".join(f"<link rel=\"stylesheet\" href=\"{{{{ '{PREFIX}{name}' | url }}}}\">"
+              for name in STYLES)
+    + "{% endblock %}\n{% block scripts %}{{ super() }}"
+    + "".join(f"<script src=\"{{{{ '{PREFIX}{name}' | url }}}}\"></script>" for name in SCRIPTS)
+    + "{% endblock %}\n")
+"""What the plugin adds to a page (the SOP id, its styles and scripts in its order:
+:mod:`journeydocs.mkdocs_plugin.assets`), as a theme for this plain Material site."""
 SOP = "SOP-100"
 KEY = f"journeydocs:v1:/jd/:sop:{SOP}"
 ITEMS = [  # (section, item text) in page order, as the key sees them
@@ -81,7 +94,8 @@ def write_project(project: Path, site_url: str) -> None:
     if not (project / "docs").exists():
         shutil.copytree(FIXTURE / "docs", project / "docs")
     if not (project / "theme").exists():
-        shutil.copytree(FIXTURE / "theme", project / "theme")
+        (project / "theme").mkdir()
+        (project / "theme" / "main.html").write_text(FIXTURE_THEME, encoding="utf-8")
         shutil.copytree(ASSETS, project / "docs" / "assets" / "journeydocs")
     (project / "mkdocs.yml").write_text(
         f"""site_name: Checklist test

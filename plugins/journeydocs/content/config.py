@@ -53,16 +53,30 @@ def settings_from_options(root: Path, docs_dir: Path, options: dict[str, Any],
     An option journeydocs does not have is reported (MkDocs refuses it too), with the line
     of ``config_file`` where it is written when ``config_text`` is given.
     """
-    for name in options:
-        if name not in BY_NAME:
-            line = _option_line(config_text, name)
-            problems.add(config_file, line, 1 if line else 0,
-                         f"unknown journeydocs option '{name}'", suggest(name, list(BY_NAME)),
-                         code="option")
+    options = dict(options)
+    for name, value in list(options.items()):
+        line = _option_line(config_text, name)
+        where = (config_file, line, 1 if line else 0)
+        option = BY_NAME.get(name)
+        if option is None:
+            problems.add(*where, f"unknown journeydocs option '{name}'",
+                         suggest(name, list(BY_NAME)), code="option")
+            del options[name]
+        elif value is not None and not _is_a(value, option.type):
+            problems.add(*where, f"journeydocs option '{name}' must be {_kind(option.type)}, "
+                         f"found {value!r}", f"{name}: {option.help}", code="option")
+            del options[name]
     today = options.get("today")
     if isinstance(today, str) and today:
-        today = dt.date.fromisoformat(today)
-    elif not isinstance(today, dt.date):
+        try:
+            today = dt.date.fromisoformat(today)
+        except ValueError:
+            line = _option_line(config_text, "today")
+            problems.add(config_file, line, 1 if line else 0,
+                         f"journeydocs option 'today' is '{today}', not a date",
+                         "write it as YYYY-MM-DD, e.g. today: 2026-11-22", code="option")
+            today = None
+    if not isinstance(today, dt.date):
         today = build_date()
     return Settings(
         root=root, docs_dir=docs_dir,
@@ -101,6 +115,21 @@ def load_project(path: Path, problems: Problems) -> Settings | None:
         return None
     docs_dir = root / str(config.get("docs_dir") or "docs")
     return settings_from_options(root, docs_dir, options, config_path.name, problems, text)
+
+
+def _is_a(value: Any, kind: type | tuple[type, ...]) -> bool:
+    """``isinstance`` as MkDocs' ``Type`` option checks it, where ``True`` is no number."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    if isinstance(value, bool) and bool not in kinds:
+        return False
+    return isinstance(value, kinds)
+
+
+def _kind(kind: type | tuple[type, ...]) -> str:
+    names = {bool: "true or false", int: "a whole number", str: "text", list: "a list",
+             dt.date: "a date"}
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
 
 
 def _option_line(text: str, name: str) -> int:

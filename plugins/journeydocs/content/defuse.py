@@ -1,7 +1,8 @@
 """A load step: Markdown that would take Python-Markdown hours is made harmless.
 
-The loader calls :func:`defuse_sop` and :func:`defuse_journey` on every file it reads; they
-return new text (the checks that come later only read) and report each change.
+The loader calls :func:`defuse_sop` (returns the new body) and :func:`defuse_journey` (sets
+the journey's new summary and notes, before anything else reads them) on every file it
+reads, and each reports what it changed; the checks that come later only read.
 """
 
 from __future__ import annotations

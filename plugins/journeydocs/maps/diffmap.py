@@ -20,16 +20,17 @@ from __future__ import annotations
 
 from journeydocs.content.model import Journey, Playbook, Step
 from journeydocs.maps.dot import (
-    MARGIN_Y,
     Edge,
     MapSpec,
     RawNode,
     StepNode,
     draw,
     first_of_each,
+    flow_edge,
+    handover_node,
     stages_of,
 )
-from journeydocs.maps.labels import balanced_label, label_text, safe_id, tooltip_text, wrap_label
+from journeydocs.maps.labels import label_text, safe_id, wrap_label
 from journeydocs.review.changes import MARK, Action, Change, PlaybookDiff
 
 STYLE: dict[Action, dict[str, str]] = {
@@ -128,32 +129,31 @@ def diff_dot(journey_id: str, old_book: Playbook, new_book: Playbook, diff: Play
                 handover[target] = f"c{len(handover)}"
                 other = new_book.journeys.get(target) or old_book.journeys.get(target)
                 name = other.title if other else target
-                attrs = {
-                    "label": label_text(balanced_label("→ " + name, 22)),
-                    "tooltip": tooltip_text([name]), "style": "rounded,dashed,filled",
-                    "margin": f"0.26,{MARGIN_Y}", "id": f"{gid}-continues-{safe_id(target)}",
-                    "class": "jd-node jd-continues jd-stadium jd-nolink"
-                             + (f" jd-{action.value}" if action else ""),
-                }
-                attrs.update(STYLE[action] if action else {})
-                rest.append(RawNode(handover[target], attrs))
+                rest.append(handover_node(
+                    handover[target], f"{gid}-continues-{safe_id(target)}", name, [name], None,
+                    classes=f" jd-{action.value}" if action else "",
+                    colours=STYLE[action] if action else None))
             head_node = handover[target]
             edge = {"style": "dashed", "class": "jd-continues"}
         elif head in node_of:
             head_node = node_of[head]
-            edge = {"class": "jd-flow" + (" jd-branch" if label else "")}
+            edge = {}
         else:
             continue
         edge.update(EDGE_STYLE[action])
         edge["id"] = f"{gid}-edge-{sum(isinstance(r, Edge) for r in rest) + 1}"
+        text = ((f"{MARK[action]} " if action else "") + label).strip()
+        if head.startswith("@"):
+            arrow = Edge(node_of[tail], head_node, edge)
+            if text:
+                edge["label"] = label_text(wrap_label(text, 16, 2))
+        else:
+            arrow = flow_edge(node_of[tail], head_node, text, edge, branch=bool(label))
         if action is not None:
-            edge["class"] += f" jd-{action.value}"
+            arrow.attrs["class"] += f" jd-{action.value}"
             if action is Action.REMOVED:
-                edge["style"] = "dashed"
-        text = (f"{MARK[action]} " if action else "") + label
-        if text.strip():
-            edge["label"] = label_text(wrap_label(text.strip(), 16, 2))
-        rest.append(Edge(node_of[tail], head_node, edge))
+                arrow.attrs["style"] = "dashed"
+        rest.append(arrow)
 
     graph = {"class": "jd-graph jd-diff", "bgcolor": "#ffffff", "pad": "0.2", "ranksep": "0.4",
              "fontsize": "14", "labelloc": "t", "label": label_text([title, LEGEND])}

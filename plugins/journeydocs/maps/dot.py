@@ -183,6 +183,33 @@ def _step_attrs(node: StepNode) -> dict[str, str]:
     return attrs
 
 
+def handover_node(name: str, node_id: str, title: str, tip: list[str], url: str | None,
+                  *, classes: str = "", colours: dict[str, str] | None = None) -> RawNode:
+    """The stadium an end step hands over to: another journey, dashed, linking to it."""
+    attrs = {
+        "label": label_text(balanced_label("→ " + title, 22)),
+        "tooltip": tooltip_text(tip),
+        "style": "rounded,dashed,filled",
+        "margin": f"0.26,{MARGIN_Y}",
+        "id": node_id,
+        "class": "jd-node jd-continues jd-stadium" + ("" if url else " jd-nolink") + classes,
+    }
+    if url:
+        attrs["URL"] = url
+    attrs.update(colours or {})
+    return RawNode(name, attrs)
+
+
+def flow_edge(tail: str, head: str, label: str, attrs: dict[str, str] | None = None, *,
+              branch: bool | None = None) -> Edge:
+    """An arrow of the flow: ``next`` or a decision's branch (by default: it has a label)."""
+    branch = bool(label) if branch is None else branch
+    edge = {"class": "jd-flow jd-branch" if branch else "jd-flow", **(attrs or {})}
+    if label:
+        edge["label"] = label_text(wrap_label(label, 16, 2))
+    return Edge(tail, head, edge)
+
+
 def first_of_each(steps: list[Step]) -> list[tuple[int, Step]]:
     """A duplicated step id is drawn once, as its first definition: ``(index, step)``."""
     seen: set[str] = set()
@@ -235,14 +262,10 @@ def journey_dot(
     for i, step in drawn:  # flow: plain `next` arrows, labelled branch arrows
         for target in dict.fromkeys(step.next):
             if target in node_of:
-                rest.append(Edge(f"n{i}", node_of[target], {"class": "jd-flow"}))
+                rest.append(flow_edge(f"n{i}", node_of[target], ""))
         for branch in step.branches:
-            if branch.next not in node_of:
-                continue
-            attrs = {"class": "jd-flow jd-branch"}
-            if branch.label:
-                attrs["label"] = label_text(wrap_label(branch.label, 16, 2))
-            rest.append(Edge(f"n{i}", node_of[branch.next], attrs))
+            if branch.next in node_of:
+                rest.append(flow_edge(f"n{i}", node_of[branch.next], branch.label))
     for i, step in drawn:  # an end step that hands over to another journey links to it
         nxt = playbook.journeys.get(step.continues) if step.continues else None
         if nxt is None:
@@ -253,17 +276,8 @@ def journey_dot(
         if nxt.owner:
             next_owner = playbook.owners.get(nxt.owner)
             tip.append(f"Owner: {next_owner.display if next_owner else nxt.owner}")
-        attrs = {
-            "label": label_text(balanced_label("→ " + title, 22)),
-            "tooltip": tooltip_text(tip),
-            "style": "rounded,dashed,filled",
-            "margin": f"0.26,{MARGIN_Y}",
-            "id": f"{gid}-continues-{safe_id(nxt.id)}-{i}",
-            "class": "jd-node jd-continues jd-stadium" + ("" if url else " jd-nolink"),
-        }
-        if url:
-            attrs["URL"] = url
-        rest.append(RawNode(f"c{i}", attrs))
+        rest.append(handover_node(f"c{i}", f"{gid}-continues-{safe_id(nxt.id)}-{i}", title,
+                                  tip, url))
         rest.append(Edge(f"n{i}", f"c{i}", {"style": "dashed", "class": "jd-continues"}))
     return draw(MapSpec(gid, stages_of(playbook, journey), nodes, rest))
 

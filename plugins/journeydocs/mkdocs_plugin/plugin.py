@@ -7,35 +7,39 @@ playbook's files), :mod:`.safety` (titles, cleaning, templates, CSP), :mod:`.sta
 half-built site), :mod:`.pagecache` (unchanged pages not rendered again) and
 :mod:`.devserver` (live reload).
 
-==================  =====================================================  ========
-event               what journeydocs does                                  priority
-==================  =====================================================  ========
-on_startup          remember the command (build or serve)                  0
-on_config           settings, Markdown extensions, our scripts and styles,  0
-                    staging folder
-on_pre_build        git dates of the sources (one ``git log``)             0
-on_files            load and check; add generated pages and our assets;    0
-                    start the maps
-on_nav              escape titles                                          0
-on_nav              page cache: the site's key                             -200
-on_nav              two processes for a big cold build (after the key)     -300
-on_env              theme scripts (for the CSP), known templates           0
-on_env              page cache: stored pages skip their template           -200
-on_post_template    CSP on 404.html and other theme templates              0
-on_page_markdown    SOP pages and the hourglass filled in                  0
-on_page_markdown    page cache: the page's key; a hit is restored          -200
-on_page_content     clean author HTML, escape front matter                 0
-on_page_content     page cache: what rendering made of the page            -200
-on_page_context     page cache: record what the page logs from here on     200
-on_page_context     git dates; the map into journey pages                  100
-on_post_page        the SOP id and the file:// fix in the head; CSP        0
-on_post_page        page cache: store the page, or write the stored one    -200
-on_post_build       page cache: save                                       100
-on_post_build       publish the staged site (after every other plugin)     -100
-on_build_error      page cache: store nothing                              1000
-on_build_error      discard the staged site                                0
-on_serve            watch sources outside docs_dir; live reload under CSP  0
-==================  =====================================================  ========
+=================  =================  ========  ===============================================
+event              handler            priority  what journeydocs does
+=================  =================  ========  ===============================================
+on_startup         on_startup         0         remember the command (build or serve)
+on_config          on_config          0         settings, Markdown extensions, our scripts and
+                                                styles, staging folder
+on_pre_build       on_pre_build       0         git dates of the sources (one ``git log``)
+on_files           on_files           0         load and check; add generated pages and our
+                                                assets; start drawing the maps
+on_nav             _escape_titles     0         escape titles
+on_nav             _cache_key         -200      page cache: the site's key
+on_nav             _fork              -300      two processes for a big cold build
+on_page_markdown   _fill_in           0         SOP pages and the hourglass filled in
+on_page_markdown   _cache_lookup      -200      page cache: the page's key; a hit is restored
+on_page_content    _clean             0         clean author HTML, escape front matter
+on_page_content    _cache_content     -200      page cache: what rendering made of the page
+on_env             _check_templates   0         theme scripts (for the CSP), known templates
+on_env             _cache_templates   -200      page cache: stored pages skip their template
+on_post_template   on_post_template   0         404.html and other theme templates: CSP
+on_page_context    _cache_listen      200       page cache: record what the page logs
+on_page_context    _dates_and_map     100       git dates; the map into journey pages
+on_post_page       _policy            0         the SOP id and file:// fix in the head; CSP
+on_post_page       _cache_store       -200      page cache: store the page, or write it
+on_post_build      _cache_save        100       page cache: save
+on_post_build      _publish           -100      publish the staged site (after every plugin)
+on_build_error     _cache_drop        1000      page cache: store nothing
+on_build_error     _discard           0         discard the staged site
+on_serve           on_serve           0         watch sources outside docs_dir; live reload
+=================  =================  ========  ===============================================
+
+MkDocs runs them in this order: the Markdown and HTML of every page first, then the
+template environment and the theme's own templates, then each page's template and output.
+``tests/test_plugin_events.py`` checks this table against the handlers.
 """
 
 from __future__ import annotations
@@ -131,8 +135,9 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         problems = Problems()
-        self.settings = settings_from_options(
-            root, Path(config.docs_dir), dict(self.config), "mkdocs.yml", problems)
+        options = {name: value for name, value in self.config.items() if name in BY_NAME}
+        self.settings = settings_from_options(  # (MkDocs reports unknown options itself)
+            root, Path(config.docs_dir), options, "mkdocs.yml", problems)
         report(problems)
         cache = root / self.config.cache_dir
         if self.renderer is None or self.renderer.cache_dir != cache:
@@ -197,26 +202,6 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
 
     on_nav = CombinedEvent(_escape_titles, _cache_key, _fork)
 
-    def _check_templates(self, env: Environment, *, config: MkDocsConfig,
-                         files: Files) -> Environment:
-        self.safety.check_templates(env, config, files)
-        return env
-
-    @event_priority(-200)
-    def _cache_templates(self, env: Environment, *, config: MkDocsConfig,
-                         files: Files) -> Environment:
-        if self.cache is not None:
-            self.cache.env(env, config, files)
-        return env
-
-    on_env = CombinedEvent(_check_templates, _cache_templates)
-
-    def on_post_template(self, output_content: str, *, template_name: str,
-                         config: MkDocsConfig) -> str:
-        if not template_name.endswith(".html"):
-            return output_content
-        return self.safety.with_policy(output_content, template_name)
-
     def _fill_in(self, markdown: str, *, page: Page, config: MkDocsConfig,
                  files: Files) -> str:
         site = self.site
@@ -253,6 +238,27 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         return html
 
     on_page_content = CombinedEvent(_clean, _cache_content)
+
+    def _check_templates(self, env: Environment, *, config: MkDocsConfig,
+                         files: Files) -> Environment:
+        self.safety.check_templates(env, config, files)
+        return env
+
+    @event_priority(-200)
+    def _cache_templates(self, env: Environment, *, config: MkDocsConfig,
+                         files: Files) -> Environment:
+        if self.cache is not None:
+            self.cache.env(env, config, files)
+        return env
+
+    on_env = CombinedEvent(_check_templates, _cache_templates)
+
+    def on_post_template(self, output_content: str, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        if not template_name.endswith(".html"):
+            return output_content
+        output = assets.page_head(output_content, template_name, None)
+        return self.safety.with_policy(output, template_name)
 
     @event_priority(200)  # first: what the template and later handlers log is the page's
     def _cache_listen(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,

@@ -132,6 +132,8 @@ class PageCache:
         if len(eligible) < SPLIT_MIN_PAGES:
             return
         self.split = Split(eligible[int(len(eligible) * PARENT_SHARE):], files)
+        log.debug(f"page cache: a second process builds {len(self.split.pages)} of "
+                  f"{len(eligible)} SOP pages")
         if self.split.fork():  # in the child
             self.store.reopen()
             self._pool = None  # the parent's worker thread does not exist here

@@ -1,4 +1,6 @@
 /* journeydocs: checklist-panel.js (part 2 of 4: the panel and rendering)
+ * size: the panel is one widget with its states (no run, running, finished), form,
+ *   notices and the SOP index's badges; splitting it further would split one state machine.
  *
  * The SOP page's items and the run panel above them: which items the page
  * has, their ticks and the section badges, the run picker, progress, the

@@ -1,4 +1,6 @@
 /* journeydocs: checklist-storage.js (part 1 of 4: storage and records)
+ * size: most of it is the storage format's documentation and the guards that keep a
+ *   full, missing or garbled localStorage from breaking the page.
  *
  * The SOP checklist turns the task lists of an SOP page into a checklist that
  * staff tick off in the browser, and keeps the ticks in localStorage. Nothing
