@@ -14,6 +14,7 @@ from journeydocs.content.schema import suggest
 from journeydocs.content.settings import Settings, build_date, parse_stages
 from journeydocs.content.yamlload import report_syntax_error
 from journeydocs.problems import Problems
+from journeydocs.safety.csp import check_sources
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -66,6 +67,12 @@ def settings_from_options(root: Path, docs_dir: Path, options: dict[str, Any],
             problems.add(*where, f"journeydocs option '{name}' must be {_kind(option.type)}, "
                          f"found {value!r}", f"{name}: {option.help}", code="option")
             del options[name]
+    if isinstance(options.get("csp"), dict):
+        _, wrong = check_sources(options["csp"])
+        line = _option_line(config_text, "csp")
+        for why in wrong:
+            problems.add(config_file, line, 1 if line else 0, f"journeydocs option 'csp': {why}",
+                         "e.g. csp: {script-src: [https://cdn.example.com]}", code="option")
     today = options.get("today")
     if isinstance(today, str) and today:
         try:

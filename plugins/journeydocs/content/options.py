@@ -34,6 +34,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("page_cache", bool, True, "keep built pages in cache_dir; unchanged pages are "
            "not rebuilt"),
     Option("parallel", bool, True, "a cold `mkdocs build` of 200+ SOPs runs in two processes"),
+    Option("csp", (bool, dict), True,
+           "the pages' Content-Security-Policy: true, false (none), or extra sources per "
+           "directive, e.g. {script-src: [https://cdn.example.com]}"),
     Option("today", (str, dt.date), None,
            "the date review status counts from (YYYY-MM-DD); default: SOURCE_DATE_EPOCH's "
            "date, else today"),

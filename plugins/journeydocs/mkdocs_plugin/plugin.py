@@ -105,6 +105,7 @@ class JourneydocsConfig(base.Config):
     nav_owner_limit = _option("nav_owner_limit")
     page_cache = _option("page_cache")
     parallel = _option("parallel")
+    csp = _option("csp")
     today = _option("today")
 
 
@@ -156,6 +157,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
                 config.markdown_extensions.append(name)
                 config.mdx_configs.setdefault(name, options)
         assets.add_to_config(config)
+        self.safety.configure(config, self.config.csp)
         self.staging.begin(config, serving=self.command == "serve" or self.dirty)
         return config
 

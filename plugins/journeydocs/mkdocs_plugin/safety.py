@@ -31,6 +31,25 @@ class PageSafety:
 
     def __init__(self) -> None:
         self.theme: csp.ThemeScripts | None = None
+        self.sources: csp.Sources | None = {}  # None: the site has no policy (csp: false)
+
+    def configure(self, config: MkDocsConfig, option: bool | dict[str, Any]) -> None:
+        """``on_config``: the policy's extra sources, from what the site itself loads from
+        elsewhere (``extra_javascript``, Material's fonts, analytics and repository stars)
+        and from the ``csp`` option; ``csp: false`` turns the policy off."""
+        if option is False:
+            self.sources = None
+            return
+        extra: dict[str, Any] = dict(config.extra or {})
+        analytics = extra.get("analytics") or {}
+        sources = csp.site_sources(
+            scripts=[str(s) for s in config.extra_javascript], styles=config.extra_css,
+            repo_url=config.repo_url or "", fonts=bool(config.theme.get("font")),
+            analytics=str(analytics.get("provider", "")) if isinstance(analytics, dict) else "")
+        if isinstance(option, dict):
+            for directive, values in csp.check_sources(option)[0].items():
+                sources.setdefault(directive, []).extend(values)
+        self.sources = sources
 
     def escape_titles(self, nav: Navigation) -> None:
         """``on_nav``: titles are HTML in MkDocs and Material prints them as they are, so
@@ -74,9 +93,9 @@ class PageSafety:
 
     def with_policy(self, output: str, where: str) -> str:
         """``on_post_page``/``on_post_template``: the page with its CSP meta tag."""
-        if self.theme is None:
+        if self.theme is None or self.sources is None:
             return output
-        page, foreign = csp.add_policy(output, self.theme)
+        page, foreign = csp.add_policy(output, self.theme, self.sources)
         for _ in foreign[:1]:
             log.warning(f"{where}: {len(foreign)} inline script(s) on this page are not the "
                         "theme's; the page's Content-Security-Policy stops them")

@@ -93,11 +93,91 @@ def script_hash(body: str) -> str:
     return "'sha256-" + base64.b64encode(digest).decode("ascii") + "'"
 
 
-def policy(hashes: Iterable[str] = ()) -> str:
-    """The policy text with ``hashes`` (``'sha256-...'``) allowed as inline scripts."""
+Sources = dict[str, list[str]]
+"""Extra sources per directive, e.g. ``{"script-src": ["https://cdn.example.com"]}``."""
+_SOURCE_RE = re.compile(r"^(?:'[a-z0-9-]+'|[a-z][a-z0-9+.-]*:(?://[^\s;,'\"<>&]+)?|"
+                        r"(?:\*\.)?[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s;,'\"<>&]*)?)$")
+
+
+def check_sources(extra: object) -> tuple[Sources, list[str]]:
+    """The ``csp`` option's extra sources, and what is wrong with them (one line each).
+
+    ``extra`` maps a directive of :data:`POLICY` to a list of CSP sources (a host, a
+    scheme such as ``https:``, or a keyword in quotes such as ``'unsafe-eval'``). A source
+    with a space, ``;`` or ``,`` would end the directive early and is refused.
+    """
+    if not isinstance(extra, dict):
+        return {}, ["must be true, false, or a mapping of directive to a list of sources"]
+    sources: Sources = {}
+    wrong = []
+    for directive, values in extra.items():
+        if directive not in POLICY:
+            wrong.append(f"'{directive}' is not a directive journeydocs sets "
+                         f"(one of {', '.join(POLICY)})")
+            continue
+        values = [values] if isinstance(values, str) else values
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            wrong.append(f"'{directive}' must be a list of sources")
+            continue
+        bad = [v for v in values if not _SOURCE_RE.match(v)]
+        if bad:
+            wrong.append(f"'{directive}': {', '.join(map(repr, bad))} is not a CSP source")
+            continue
+        sources[directive] = list(values)
+    return sources, wrong
+
+
+def site_sources(*, scripts: Iterable[str] = (), styles: Iterable[str] = (),
+                 repo_url: str = "", fonts: bool = False,
+                 analytics: str = "") -> Sources:
+    """What a site's own configuration loads from elsewhere, per directive.
+
+    ``scripts``/``styles`` are its ``extra_javascript``/``extra_css`` (absolute URLs name
+    their origin); ``repo_url`` on GitHub or GitLab makes Material fetch the repository's
+    stars from that host's API; ``fonts`` is Material's Google Fonts (``theme.font`` not
+    false); ``analytics`` is Material's ``extra.analytics.provider``.
+    """
+    out: Sources = {}
+
+    def add(directive: str, source: str) -> None:
+        if source not in out.setdefault(directive, []):
+            out[directive].append(source)
+
+    for directive, urls in (("script-src", scripts), ("style-src", styles)):
+        for url in urls:
+            origin = _origin(url)
+            if origin:
+                add(directive, origin)
+    repo = _origin(repo_url)
+    if repo == "https://github.com":
+        add("connect-src", "https://api.github.com")
+    elif repo and "gitlab" in repo:
+        add("connect-src", repo)
+    if fonts:
+        add("style-src", "https://fonts.googleapis.com")
+        add("font-src", "https://fonts.gstatic.com")
+    if analytics == "google":
+        add("script-src", "https://www.googletagmanager.com")
+        add("connect-src", "https://*.google-analytics.com")
+        add("connect-src", "https://*.analytics.google.com")
+        add("img-src", "https://*.google-analytics.com")
+    return out
+
+
+def _origin(url: str) -> str:
+    m = re.match(r"^(https?)://([^/?#\s]+)", url.strip())
+    return f"{m.group(1)}://{m.group(2)}" if m else ""
+
+
+def policy(hashes: Iterable[str] = (), extra: Sources | None = None) -> str:
+    """The policy text with ``hashes`` (``'sha256-...'``) allowed as inline scripts, and
+    the ``extra`` sources (:func:`site_sources`, the ``csp`` option) added."""
     parts = []
     for directive, sources in POLICY.items():
         values = list(sources)
+        for source in (extra or {}).get(directive, []):
+            if source not in values:
+                values.append(source)
         if directive == "script-src":
             values += sorted(set(hashes))
         parts.append(" ".join([directive, *values]))
@@ -109,7 +189,8 @@ def inline_scripts(page: str) -> list[str]:
     return [m.group(2) for m in _SCRIPT_RE.finditer(page) if _runs(m.group(1))]
 
 
-def add_policy(page: str, theme: ThemeScripts) -> tuple[str, list[str]]:
+def add_policy(page: str, theme: ThemeScripts,
+               extra: Sources | None = None) -> tuple[str, list[str]]:
     """``page`` with its CSP meta tag, and the inline scripts that are not the theme's.
 
     The tag goes right after ``<meta charset>`` (else right after ``<head>``), before any
@@ -121,7 +202,7 @@ def add_policy(page: str, theme: ThemeScripts) -> tuple[str, list[str]]:
             hashes.append(script_hash(body))
         else:
             foreign.append(body)
-    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">'
+    tag = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes, extra)}">'
     charset = re.search(r"<meta\s+charset=[^>]*>", page, re.IGNORECASE)
     head = re.search(r"<head(\s[^>]*)?>", page, re.IGNORECASE)
     anchor = charset if charset and (head is None or charset.start() > head.start()) else head

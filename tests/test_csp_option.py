@@ -1,0 +1,83 @@
+"""The Content-Security-Policy is the site owner's call: on by default, off, or extended."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_sample, run_mkdocs_build
+from journeydocs.safety.csp import check_sources, policy, site_sources
+
+TAG = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+
+
+def test_what_the_site_loads_from_elsewhere_is_allowed() -> None:
+    sources = site_sources(
+        scripts=["https://cdn.example.com/x.js", "assets/local.js", "//weird"],
+        styles=["https://css.example.org/a.css"], repo_url="https://github.com/o/r",
+        fonts=True, analytics="google")
+    assert sources["script-src"] == ["https://cdn.example.com",
+                                      "https://www.googletagmanager.com"]
+    assert sources["style-src"] == ["https://css.example.org", "https://fonts.googleapis.com"]
+    assert sources["font-src"] == ["https://fonts.gstatic.com"]
+    assert "https://api.github.com" in sources["connect-src"]
+    assert site_sources() == {}
+
+
+@pytest.mark.parametrize(("extra", "why"), [
+    ({"scrpt-src": ["https://a.example"]}, "'scrpt-src' is not a directive"),
+    ({"script-src": "https://a.example; script-src *"}, "is not a CSP source"),
+    ({"img-src": ["https://a.example x"]}, "is not a CSP source"),
+    ({"img-src": [3]}, "must be a list of sources"),
+    (["img-src"], "must be true, false, or a mapping"),
+])
+def test_extra_sources_that_would_break_the_policy_are_refused(extra: object, why: str) -> None:
+    sources, wrong = check_sources(extra)
+    assert sources == {} and len(wrong) == 1 and why in wrong[0]
+
+
+def test_extra_sources_join_their_directive_once() -> None:
+    text = policy(["'sha256-x'"], {"script-src": ["https://a.example", "'self'"]})
+    assert "script-src 'self' https://a.example 'sha256-x';" in text
+
+
+def _with(project: Path, options: str, extra: str = "") -> None:
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "      journeys_dir: journeys\n", "      journeys_dir: journeys\n" + options, 1)
+        + extra, encoding="utf-8")
+
+
+def test_csp_false_leaves_the_pages_without_a_policy(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path / "p")
+    _with(project, "      csp: false\n")
+    result = run_mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.output
+    assert not TAG.search(result.page("sops/consultation-call/index.html"))
+
+
+def test_the_owners_sources_and_scripts_are_in_every_policy(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path / "p")
+    _with(project, "      csp:\n        img-src: [https://img.example.com]\n",
+          "extra_javascript:\n  - https://cdn.example.com/mermaid.min.js\n")
+    result = run_mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.output
+    for page in ("index.html", "sops/consultation-call/index.html", "404.html"):
+        found = TAG.search(result.page(page))
+        assert found, page
+        assert "img-src 'self' data: https://img.example.com;" in found.group(1)
+        assert "script-src 'self' https://cdn.example.com" in found.group(1)
+
+
+def test_check_reports_a_broken_csp_option_at_its_line(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path / "p")
+    _with(project, "      csp:\n        script-src: ['https://a.example; object-src *']\n")
+    line = (project / "mkdocs.yml").read_text().split("\n").index("      csp:") + 1
+    proc = subprocess.run([sys.executable, "-m", "journeydocs.cli", "check", str(project)],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert f"mkdocs.yml:{line}:1: journeydocs option 'csp': 'script-src':" in proc.stdout
