@@ -22,9 +22,15 @@ from journeydocs.site.pages import Site, unpublished_markdown
 
 
 def add_playbook(files: Files, config: MkDocsConfig, site: Site,
-                 settings: Settings) -> dict[str, str]:
-    """Put the playbook's pages into ``files``; returns ``{SOP page src_uri: SOP id}``."""
+                 settings: Settings) -> tuple[dict[str, str], set[str]]:
+    """Put the playbook's pages into ``files``.
+
+    Returns ``{SOP page src_uri: SOP id}`` and the ``src_uri`` of every page journeydocs
+    owns (generated or filled in by it): the pages it cleans and whose front matter it
+    escapes. The site's other pages stay as Material and their extensions make them.
+    """
     book = site.book
+    made: set[str] = set()
     owners_uri = Path(settings.owners_file).as_posix()
     journeys_prefix = settings.journeys_dir.rstrip("/") + "/"
     for file in list(files):
@@ -38,7 +44,7 @@ def add_playbook(files: Files, config: MkDocsConfig, site: Site,
             if page.src_uri.endswith("index.md"):
                 continue  # a hand-written index wins
             files.remove(existing)
-        generated = File.generated(config, page.src_uri, content=page.markdown)
+        generated = _generated(config, page.src_uri, page.markdown, made)
         generated.edit_uri = page.edit_uri
         files.append(generated)
     sop_pages = {}
@@ -49,15 +55,15 @@ def add_playbook(files: Files, config: MkDocsConfig, site: Site,
             original = files.get_file_from_path(sop.src_uri)
             if original is not None:
                 files.remove(original)
-            moved = File.generated(config, page_uri, content=sop.body)
+            moved = _generated(config, page_uri, sop.body, made)
             moved.edit_uri = sop.src_uri
             files.append(moved)
-    _unpublished_pages(files, config, site, settings)
-    return sop_pages
+    _unpublished_pages(files, config, site, settings, made)
+    return sop_pages, set(sop_pages) | made
 
 
-def _unpublished_pages(files: Files, config: MkDocsConfig, site: Site,
-                       settings: Settings) -> None:
+def _unpublished_pages(files: Files, config: MkDocsConfig, site: Site, settings: Settings,
+                       made: set[str]) -> None:
     """Content files that did not load get a page that says why, at the URL they would
     have had; Markdown pages that are not UTF-8 text (or are huge) are replaced too, since
     MkDocs would stop with a traceback on them."""
@@ -71,23 +77,23 @@ def _unpublished_pages(files: Files, config: MkDocsConfig, site: Site,
         source = settings.rel(Path(file.abs_src_path or ""))
         if (uri.startswith(sops_prefix) and uri != sops_prefix + "index.md"
                 and uri not in loaded):
-            _replace(files, config, file, unpublished_markdown(site, source, "SOP"))
+            _replace(files, config, file, unpublished_markdown(site, source, "SOP"), made)
             continue
         text = _text(Path(file.abs_src_path or ""))
         if text is None:
             log.warning(f"{source}: the page is not UTF-8 text or larger than "
                         f"{MAX_BYTES:,} bytes, so it is not published (save it as UTF-8)")
-            _replace(files, config, file, unpublished_markdown(site, source, "page"))
+            _replace(files, config, file, unpublished_markdown(site, source, "page"), made)
         elif front_matter_risky(text):
             # MkDocs' front matter parser would crash on it; an SOP page is built from
             # what journeydocs read (its problems are reported), any other page is not
             if uri in loaded:
                 sop = next(s for s in book.sops.values() if s.src_uri == uri)
-                _replace(files, config, file, sop.body)
+                _replace(files, config, file, sop.body, made)
                 continue
             log.warning(f"{source}: the front matter is nested too deeply or expands "
                         "too many aliases, so the page is not published")
-            _replace(files, config, file, unpublished_markdown(site, source, "page"))
+            _replace(files, config, file, unpublished_markdown(site, source, "page"), made)
     journeys = {j.source for j in book.journeys.values()}
     folder = settings.docs_dir / settings.journeys_dir
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
@@ -97,13 +103,19 @@ def _unpublished_pages(files: Files, config: MkDocsConfig, site: Site,
         uri = urls.journey_page(path.relative_to(folder).with_suffix("").as_posix())
         if source in journeys or files.get_file_from_path(uri) is not None:
             continue
-        files.append(File.generated(config, uri, content=unpublished_markdown(
-            site, source, "journey")))
+        files.append(_generated(config, uri, unpublished_markdown(site, source, "journey"),
+                                made))
 
 
-def _replace(files: Files, config: MkDocsConfig, file: File, markdown: str) -> None:
+def _generated(config: MkDocsConfig, uri: str, content: str, made: set[str]) -> File:
+    made.add(uri)
+    return File.generated(config, uri, content=content)
+
+
+def _replace(files: Files, config: MkDocsConfig, file: File, markdown: str,
+             made: set[str]) -> None:
     files.remove(file)
-    page = File.generated(config, file.src_uri, content=markdown)
+    page = _generated(config, file.src_uri, markdown, made)
     page.edit_uri = file.edit_uri
     files.append(page)
 

@@ -19,9 +19,11 @@ on_files           on_files           0         load and check; add generated pa
 on_nav             _escape_titles     0         escape titles
 on_nav             _cache_key         -200      page cache: the site's key
 on_nav             _fork              -300      two processes for a big cold build
+on_page_markdown   _note_author_meta  1000      the front matter keys the author wrote
 on_page_markdown   _fill_in           0         SOP pages and the hourglass filled in
 on_page_markdown   _cache_lookup      -200      page cache: the page's key; a hit is restored
-on_page_content    _clean             0         clean author HTML, escape front matter
+on_page_content    _clean             0         on the playbook's own pages: clean author HTML,
+                                                escape the author's front matter
 on_page_content    _cache_content     -200      page cache: what rendering made of the page
 on_env             _check_templates   0         theme scripts (for the CSP), known templates
 on_env             _cache_templates   -200      page cache: stored pages skip their template
@@ -127,6 +129,8 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.site: Site | None = None
         self.maps: MapJobs | None = None
         self.sop_pages: dict[str, str] = {}  # src_uri -> SOP id
+        self.owned: set[str] = set()  # src_uri of the pages journeydocs makes or fills in
+        self.author_keys: dict[str, set[str]] = {}  # src_uri -> front matter keys as read
         self.map_pages: dict[str, str] = {}  # journey page src_uri -> journey id
         self.updated: dict[str, dt.datetime] = {}  # docs-relative source -> last commit
 
@@ -152,6 +156,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
                              parallel=self.config.parallel and self.command != "serve"
                              and not self.dirty)
         self.site, self.maps, self.sop_pages, self.map_pages = None, None, {}, {}
+        self.owned, self.author_keys = set(), {}
         for name, options in MARKDOWN_EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
@@ -174,7 +179,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.map_pages = {urls.journey_page(j.id): j.id for j in book.journeys.values()}
         report(problems)
         self.site = site
-        self.sop_pages = add_playbook(files, config, site, self.settings)
+        self.sop_pages, self.owned = add_playbook(files, config, site, self.settings)
         assets.add_files(files, config)
         if self.cache is not None:  # SOP pages may be built by a second process
             self.cache.candidates = set(self.sop_pages)
@@ -204,6 +209,12 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
 
     on_nav = CombinedEvent(_escape_titles, _cache_key, _fork)
 
+    @event_priority(1000)  # first: page.meta is what the author wrote, no plugin added yet
+    def _note_author_meta(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                          files: Files) -> str:
+        self.author_keys[page.file.src_uri] = set(page.meta)
+        return markdown
+
     def _fill_in(self, markdown: str, *, page: Page, config: MkDocsConfig,
                  files: Files) -> str:
         site = self.site
@@ -214,6 +225,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
             page.meta["journeydocs_sop"] = sop_id
             return sop_markdown(site, site.book.sops[sop_id])
         if HOURGLASS_MARKER in markdown:
+            self.owned.add(page.file.src_uri)  # the playbook's home page
             markdown = markdown.replace(HOURGLASS_MARKER,
                                         hourglass_html(site, page.file.src_uri))
         return markdown
@@ -225,12 +237,15 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
             self.cache.page_markdown(page, markdown)
         return markdown
 
-    on_page_markdown = CombinedEvent(_fill_in, _cache_lookup)
+    on_page_markdown = CombinedEvent(_note_author_meta, _fill_in, _cache_lookup)
 
     def _clean(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        uri = page.file.src_uri
+        if uri not in self.owned:
+            return html  # the site's own page: as Material and its extensions made it
         if self.cache is not None and self.cache.is_hit(page):
             return html  # an unchanged page: its HTML and meta were cleaned when cached
-        return self.safety.clean(html, page, self.site)
+        return self.safety.clean(html, page, self.site, self.author_keys.get(uri, set()))
 
     @event_priority(-200)  # after every other handler: the HTML is final
     def _cache_content(self, html: str, *, page: Page, config: MkDocsConfig,

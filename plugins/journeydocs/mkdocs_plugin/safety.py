@@ -60,11 +60,12 @@ class PageSafety:
             elif isinstance(item, Page) and isinstance(item.__dict__.get("title"), str):
                 item.__dict__["title"] = title_html(item.__dict__["title"])
 
-    def clean(self, html: str, page: Page, site: Site | None) -> str:
-        """``on_page_content``: remove what the policy does not allow; keep our own map and
-        hourglass; escape the front matter."""
+    def clean(self, html: str, page: Page, site: Site | None, author_keys: set[str]) -> str:
+        """``on_page_content`` on a page journeydocs owns: remove what the policy does not
+        allow; keep our own map and hourglass; escape the front matter the author wrote
+        (``author_keys``), not values other plugins put into ``page.meta``."""
         cleaned = clean_page(html, _trusted_blocks(page, html, site))
-        meta = secure_meta(page.meta)
+        meta = secure_meta(page.meta, trusted=set(page.meta) - author_keys)
         page.meta.clear()
         page.meta.update(meta)
         if "title" not in page.meta and not page.is_homepage and page.title:
