@@ -11,6 +11,7 @@ policy is the one `mkdocs build` writes (see journeydocs/devserver.py).
 from __future__ import annotations
 
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -24,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from conftest import copy_sample
+from conftest import ROOT, copy_sample
 
 pytestmark = pytest.mark.browser
 
@@ -150,7 +151,10 @@ def test_saving_a_source_reloads_the_open_page(browser: Any, served: Served, sou
         # Only the live-reload script was added to the policy `mkdocs build` writes.
         served_policy = policy_directives(page.locator(
             'meta[http-equiv="Content-Security-Policy"]').get_attribute("content") or "")
-        built_policy = policy_directives(csp.policy())
+        repo_url = re.search(r"^repo_url: (\S+)", (ROOT / "mkdocs.yml").read_text(
+            encoding="utf-8"), re.M)
+        built_policy = policy_directives(csp.policy((), csp.site_sources(
+            repo_url=repo_url.group(1) if repo_url else "")))
         script_src = served_policy.pop("script-src").split()
         assert served_policy == {k: v for k, v in built_policy.items() if k != "script-src"}
         assert script_src[0] == "'self'"
