@@ -104,6 +104,15 @@ def test_output_matches_golden_file(name: str, generated: dict[str, str]) -> Non
                     f"python tests/test_golden.py --update):\n{diff}", pytrace=False)
 
 
+def test_generated_markdown_holds_no_jinja_syntax(generated: dict[str, str]) -> None:
+    """The macros plugin reads every page's Markdown as a Jinja template: ``{#id}`` would
+    open a Jinja comment, so our attribute lists are written ``{ #id }``."""
+    for name, text in generated.items():
+        if name.startswith("pages/"):
+            found = [d for d in ("{#", "{{", "{%", "#}", "%}") if d in text]
+            assert found == [], f"{name}: {found}"
+
+
 def update() -> None:
     """Rewrite the golden files from what is generated now."""
     with tempfile.TemporaryDirectory() as tmp:

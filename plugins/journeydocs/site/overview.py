@@ -52,7 +52,7 @@ def journeys_index(site: Site) -> str:
     for system in ("marketing", "operations"):
         journeys = [j for j in book.journeys.values() if j.system == system]
         stages = [s for s in book.stages if s.system == system]
-        out.append(f"## {SYSTEM_LABEL[system]} {{#{system}}}\n")
+        out.append(f"## {SYSTEM_LABEL[system]} {{ #{system} }}\n")
         if not journeys:
             out.append("No journey yet.\n")
             continue
@@ -171,7 +171,7 @@ def metrics_page(site: Site) -> str:
                         esc(m.name), esc(m.target) or "—", site.owner_link(src, step.owner)])
         if rows:
             any_metric = True
-            out.append(f"## {esc(stage.label)} {{#stage-{stage.id}}}\n")
+            out.append(f"## {esc(stage.label)} {{ #stage-{stage.id} }}\n")
             out.append(table(["Journey", "Step", "Metric", "Target", "Owner"], rows))
     if not any_metric:
         out.append("No metric yet.\n")
@@ -216,7 +216,7 @@ def health_page(site: Site) -> str:
            table(["Coverage", ""], [list(row) for row in health_figures(site)])]
 
     def section(title: str, anchor: str, items: list[str], more: str = "") -> None:
-        out.append(f"## {title} {{#{anchor}}}\n")
+        out.append(f"## {title} {{ #{anchor} }}\n")
         shown = items[:LIST_LIMIT]
         out.append("\n".join(f"- {i}" for i in shown) + "\n" if items else "None. 🎉\n")
         if len(items) > len(shown):

@@ -133,13 +133,13 @@ def journey_markdown(site: Site, journey: Journey) -> str:
         steps = [s for s in journey.steps if s.stage == stage.id]
         if not steps:
             continue
-        out.append(f"## {esc(stage.label)} {{#stage-{stage.id}}}\n")
+        out.append(f"## {esc(stage.label)} {{ #stage-{stage.id} }}\n")
         for step in steps:
             placed.add(step.id)
             out.append(_step_section(site, journey, step, src))
     rest = [s for s in journey.steps if s.id not in placed]
     if rest:
-        out.append("## Other steps {#stage-other}\n")
+        out.append("## Other steps { #stage-other }\n")
         for step in rest:
             out.append(_step_section(site, journey, step, src))
     return "\n".join(x for x in out if x)
@@ -147,8 +147,8 @@ def journey_markdown(site: Site, journey: Journey) -> str:
 
 def _step_section(site: Site, journey: Journey, step: Step, src: str) -> str:
     marker = " ★" if step.critical else ""
-    out = [f"### {esc(step.title)}{marker} {{#{urls.step_anchor(step.id)} "
-           f"data-step-type=\"{step.type.value}\"}}\n"]
+    out = [f"### {esc(step.title)}{marker} {{ #{urls.step_anchor(step.id)} "
+           f"data-step-type=\"{step.type.value}\" }}\n"]
     kind = TYPE_LABEL[step.type] + (" · **critical step**" if step.critical else "")
     facts = [f"- **Type:** {kind}"]
     if step.owner:
@@ -226,7 +226,7 @@ def sop_markdown(site: Site, sop: Sop) -> str:
     header.append(facts(rows, "jd-facts jd-sop-facts"))
 
     uses = site.index.uses_of(sop.id)
-    footer = ["", "## Used in {#used-in}", ""]
+    footer = ["", "## Used in { #used-in }", ""]
     if uses:
         for ref in uses:
             badge = "**★ critical** · " if ref.step.critical else ""
@@ -291,13 +291,13 @@ def owner_markdown(site: Site, owner: Owner) -> str:
     out.append(facts(rows))
 
     journeys = idx.journeys_by_owner.get(owner.id, [])
-    out.append("## Journeys they own {#journeys}\n")
+    out.append("## Journeys they own { #journeys }\n")
     out.append(table(["Journey", "System", "Steps"], [
         [site.journey_link(src, j.id), esc(SYSTEM_LABEL.get(j.system, j.system)),
          str(len(j.steps))] for j in journeys]) or "None.\n")
 
     steps = idx.steps_by_owner.get(owner.id, [])
-    out.append("## Steps they are accountable for {#steps}\n")
+    out.append("## Steps they are accountable for { #steps }\n")
     out.append(table(["Step", "Stage", "Critical", "SOP", "Metrics"], [
         [site.step_link(src, r.journey, r.step), esc(site.book.stage_label(r.step.stage)),
          "★ yes" if r.step.critical else "", site.sop_link(src, r.step.sop) if r.step.sop
@@ -306,7 +306,7 @@ def owner_markdown(site: Site, owner: Owner) -> str:
         for r in steps]) or "None.\n")
 
     sops = idx.sops_by_owner.get(owner.id, [])
-    out.append("## SOPs they keep {#sops}\n")
+    out.append("## SOPs they keep { #sops }\n")
     out.append(table(["SOP", "Review", "Used by"], [
         [site.sop_link(src, s.id), site.review_status(s), str(len(idx.uses_of(s.id)))]
         for s in sops]) or "None.\n")
