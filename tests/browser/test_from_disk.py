@@ -29,6 +29,7 @@ from browser.test_checklist import (
     start_run,
     ticked,
 )
+from browser.test_maps import map_width, use_zoom_controls
 from conftest import copy_sample, run_mkdocs_build
 
 pytestmark = pytest.mark.browser
@@ -93,11 +94,6 @@ def tabs(browser: Any) -> Iterator[Any]:
         tab.context.close()
 
 
-def map_width(page: Any) -> float:
-    return float(page.evaluate(
-        "document.querySelector('svg.jd-map').getBoundingClientRect().width"))
-
-
 def test_checklist_ticks_runs_and_export_work_from_disk(tabs: Any, site: Path) -> None:
     tab = tabs(accept_downloads=True)
     tab.context.add_init_script(STUB_PRINT)
@@ -146,14 +142,7 @@ def test_map_controls_and_links_work_from_disk(tabs: Any, site: Path) -> None:
     page.goto((site / JOURNEY_PAGE).as_uri())
     page.wait_for_selector(f"{MAP} .jd-map-tools")
 
-    before = map_width(page)
-    page.get_by_role("button", name="Zoom in").click()
-    assert map_width(page) == pytest.approx(before * 1.25, rel=0.01)
-    page.get_by_role("button", name="Zoom out").click()
-    assert map_width(page) == pytest.approx(before, rel=0.01)
-    page.get_by_role("button", name="Zoom in").click()
-    page.get_by_role("button", name="Reset").click()
-    assert map_width(page) == pytest.approx(before, rel=0.01)
+    use_zoom_controls(page)
 
     page.get_by_role("button", name="Full screen").click()
     figure = page.locator(MAP).bounding_box()

@@ -100,6 +100,18 @@ def map_width(page: Any) -> float:
                                ".width"))
 
 
+def use_zoom_controls(page: Any) -> None:
+    """Zoom in, out, in and reset, checking the map's width after each (25 % steps)."""
+    before = map_width(page)
+    page.get_by_role("button", name="Zoom in").click()
+    assert map_width(page) == pytest.approx(before * 1.25, rel=0.01)
+    page.get_by_role("button", name="Zoom out").click()
+    assert map_width(page) == pytest.approx(before, rel=0.01)
+    page.get_by_role("button", name="Zoom in").click()
+    page.get_by_role("button", name="Reset").click()
+    assert map_width(page) == pytest.approx(before, rel=0.01)
+
+
 def mark_document(page: Any) -> None:
     """Tag the window: the tag survives instant navigation, not a full page load."""
     page.evaluate("window.__jdDocument = 'kept'")
@@ -454,14 +466,7 @@ def test_chinese_labels_lie_inside_their_shapes(tabs: Any, zh_site: StaticServer
 def test_full_screen_and_zoom(tabs: Any, site: StaticServer) -> None:
     tab = tabs()
     page = tab.open(site.url + JOURNEY)
-    before = map_width(page)
-    page.get_by_role("button", name="Zoom in").click()
-    assert map_width(page) == pytest.approx(before * 1.25, rel=0.01)
-    page.get_by_role("button", name="Zoom out").click()
-    assert map_width(page) == pytest.approx(before, rel=0.01)
-    page.get_by_role("button", name="Zoom in").click()
-    page.get_by_role("button", name="Reset").click()
-    assert map_width(page) == pytest.approx(before, rel=0.01)
+    use_zoom_controls(page)
 
     page.get_by_role("button", name="Full screen").click()
     figure = box(page, MAP)

@@ -17,7 +17,8 @@ import pytest
 import yaml
 
 from browser.test_checklist import click_box, ticked
-from browser.test_from_disk import FIRST, MAP, Tab, map_width
+from browser.test_from_disk import FIRST, MAP, Tab
+from browser.test_maps import use_zoom_controls
 from conftest import StaticServer, copy_sample, run_mkdocs_build
 
 pytestmark = pytest.mark.browser
@@ -69,9 +70,7 @@ def test_map_controls_work_without_the_repositorys_theme(server: StaticServer,
     page = tab.page
     page.goto(server.url + "journeys/webinar-to-client/")
     page.wait_for_selector(f"{MAP} .jd-map-tools")
-    before = map_width(page)
-    page.get_by_role("button", name="Zoom in").click()
-    assert map_width(page) == pytest.approx(before * 1.25, rel=0.01)
+    use_zoom_controls(page)
     assert tab.clean(), (tab.errors, page.evaluate("window.__jdViolations"))
 
 
