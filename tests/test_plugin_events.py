@@ -10,7 +10,8 @@ from journeydocs.mkdocs_plugin import plugin as plugin_module
 from journeydocs.mkdocs_plugin.plugin import JourneydocsPlugin
 
 BUILD_ORDER = ["on_startup", "on_config", "on_pre_build", "on_files", "on_nav",
-               "on_page_markdown", "on_page_content", "on_env", "on_post_template",
+               "on_page_read_source", "on_page_markdown", "on_page_content", "on_env",
+               "on_post_template",
                "on_page_context", "on_post_page", "on_post_build", "on_build_error",
                "on_serve"]
 """The order MkDocs 1.6 runs them in one build (mkdocs/commands/build.py): every page's

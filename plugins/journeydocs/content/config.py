@@ -94,9 +94,21 @@ def settings_from_options(root: Path, docs_dir: Path, options: dict[str, Any],
         today=today, config_file=config_file)
 
 
+CONFIG_NAMES = ("mkdocs.yml", "mkdocs.yaml", "properdocs.yml", "properdocs.yaml")
+"""The configuration file MkDocs (and ProperDocs, the MkDocs 1.x fork) reads from a folder."""
+
+
+def config_file_in(folder: Path) -> Path:
+    """The folder's MkDocs configuration file (the first of :data:`CONFIG_NAMES` there;
+    ``mkdocs.yml`` when there is none)."""
+    return next((folder / name for name in CONFIG_NAMES if (folder / name).is_file()),
+                folder / CONFIG_NAMES[0])
+
+
 def load_project(path: Path, problems: Problems) -> Settings | None:
-    """Settings for the project whose mkdocs.yml is at ``path`` (a file or its folder)."""
-    config_path = path / "mkdocs.yml" if path.is_dir() else path
+    """Settings for the project whose mkdocs.yml (or properdocs.yml) is at ``path`` (the
+    file or its folder)."""
+    config_path = config_file_in(path) if path.is_dir() else path
     root = config_path.parent
     if not config_path.is_file():
         problems.add(str(config_path), 0, 0, "no mkdocs.yml here",
@@ -109,15 +121,16 @@ def load_project(path: Path, problems: Problems) -> Settings | None:
         report_syntax_error(exc, text, config_path.name, problems)
         return None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        problems.add(config_path.name, 0, 0, "mkdocs.yml cannot be read",
+        problems.add(config_path.name, 0, 0, f"{config_path.name} cannot be read",
                      f"save it as UTF-8 YAML ({type(exc).__name__})")
         return None
     if not isinstance(config, dict):
-        problems.add(config_path.name, 0, 0, "mkdocs.yml is not a mapping")
+        problems.add(config_path.name, 0, 0, f"{config_path.name} is not a mapping")
         return None
     options = plugin_options(config)
     if options is None:
-        problems.add(config_path.name, 0, 0, "mkdocs.yml does not enable the journeydocs plugin",
+        problems.add(config_path.name, 0, 0,
+                     f"{config_path.name} does not enable the journeydocs plugin",
                      "add '- journeydocs' under 'plugins:'")
         return None
     docs_dir = root / str(config.get("docs_dir") or "docs")

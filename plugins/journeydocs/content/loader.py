@@ -28,7 +28,12 @@ from journeydocs.content.model import (
 )
 from journeydocs.content.schema import JOURNEY, OWNER, SLUG_RE, SOP, Validator
 from journeydocs.content.settings import Settings
-from journeydocs.content.sopfile import checklist_items, first_heading, split_front_matter
+from journeydocs.content.sopfile import (
+    checklist_items,
+    first_heading,
+    front_matter_block,
+    split_front_matter,
+)
 from journeydocs.content.yamlload import YamlDoc, decode, load_yaml
 from journeydocs.problems import Problems
 
@@ -87,7 +92,7 @@ def load_playbook(settings: Settings, memo: FileMemo | None = None) -> tuple[Pla
         problems.add(book.owners_source, 0, 0, "there is no owners file",
                      f"create {book.owners_source} listing who is accountable")
 
-    for path in _files(docs / settings.journeys_dir, YAML_SUFFIXES):
+    for path in _files(settings, docs / settings.journeys_dir, YAML_SUFFIXES):
         journey, found = memo.get(path, lambda p, pr: _read_journey(settings, p, pr))
         problems.extend(found)
         if journey is None:
@@ -99,7 +104,7 @@ def load_playbook(settings: Settings, memo: FileMemo | None = None) -> tuple[Pla
             continue
         book.journeys[journey.id] = journey
 
-    for path in _files(docs / settings.sops_dir, (".md",)):
+    for path in _files(settings, docs / settings.sops_dir, (".md",)):
         if path.name == "index.md" and path.parent == docs / settings.sops_dir:
             continue
         sop, found = memo.get(path, lambda p, pr: _read_sop(settings, p, pr))
@@ -115,10 +120,15 @@ def load_playbook(settings: Settings, memo: FileMemo | None = None) -> tuple[Pla
     return book, problems
 
 
-def _files(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+def _files(settings: Settings, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    """The folder's files with these suffixes, sorted, less those the site excludes."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes)
+    found = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes)
+    if settings.excluded:
+        docs = settings.docs_dir
+        found = [p for p in found if p.relative_to(docs).as_posix() not in settings.excluded]
+    return found
 
 
 def _read_text(path: Path, source: str, problems: Problems) -> str | None:
@@ -297,7 +307,8 @@ def _read_sop(settings: Settings, path: Path, problems: Problems) -> Sop | None:
               title=data.get("title") or first_heading(split.body) or sid,
               owner=data.get("owner", ""), review_every=data.get("review_every", ""),
               last_reviewed=data.get("last_reviewed"), tools=data.get("tools", []),
-              tags=data.get("tags", []), body=split.body, body_line=split.body_line)
+              tags=data.get("tags", []), body=split.body, body_line=split.body_line,
+              front_matter=front_matter_block(text, split))
     sop.items = checklist_items(split.body, split.body_line)
     sop.body = defuse_sop(sop, problems)  # a load step: new text, reported
     check_front_matter(doc, source, problems)

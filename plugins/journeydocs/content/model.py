@@ -169,6 +169,7 @@ class Sop(Located):
     tags: list[str] = field(default_factory=list)
     body: str = ""  # Markdown after the front matter
     body_line: int = 1  # file line on which ``body`` starts
+    front_matter: str = ""  # the front matter block as written, for MkDocs to read again
     items: list[ChecklistItem] = field(default_factory=list)
 
     def due_date(self) -> _dt.date | None:

@@ -37,6 +37,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("csp", (bool, dict), True,
            "the pages' Content-Security-Policy: true, false (none), or extra sources per "
            "directive, e.g. {script-src: [https://cdn.example.com]}"),
+    Option("sop_macros", bool, False,
+           "let the macros plugin run Jinja in SOP pages (it runs code: only for playbooks "
+           "whose every editor you trust); generated pages never"),
     Option("today", (str, dt.date), None,
            "the date review status counts from (YYYY-MM-DD); default: SOURCE_DATE_EPOCH's "
            "date, else today"),

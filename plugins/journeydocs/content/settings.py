@@ -46,6 +46,9 @@ class Settings:
     stages: list[Stage] = field(default_factory=lambda: list(DEFAULT_STAGES))
     today: dt.date = field(default_factory=build_date)
     config_file: str = "mkdocs.yml"
+    excluded: frozenset[str] = frozenset()
+    """docs-relative paths ('/'-separated) the site leaves out (MkDocs' ``exclude_docs``,
+    drafts in a build, exclude plugins): not loaded, so not on any page."""
 
     def rel(self, path: Path) -> str:
         """A path as shown in messages: relative to the project root, with '/'."""

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from journeydocs.content.model import ChecklistItem
-from journeydocs.content.yamlload import YamlDoc, load_yaml
+from journeydocs.content.yamlload import YamlDoc, front_matter_risky, load_yaml
 from journeydocs.problems import Problems
 
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -36,6 +36,15 @@ def split_front_matter(text: str, source: str, problems: Problems) -> SplitSop:
                  "add a line with just '---' after the last front matter line",
                  code="front-matter")
     return SplitSop(YamlDoc(), False, "", len(lines) + 1)
+
+
+def front_matter_block(text: str, split: SplitSop) -> str:
+    """The front matter block of an SOP file's ``text`` as written, for MkDocs to read
+    again; empty when there is none or when MkDocs' parser could not take it (see
+    :func:`~journeydocs.content.yamlload.front_matter_risky`)."""
+    if not split.has_front or front_matter_risky(text):
+        return ""
+    return "\n".join(text.split("\n")[:split.body_line - 1]) + "\n"
 
 
 def heading_text(raw: str) -> str:

@@ -2,12 +2,18 @@
 
 Journey YAML and ``owners.yml`` are sources, not pages: they are removed and the pages made
 from them (:func:`journeydocs.site.build.generated_pages`) are added with ``File.generated``
-and an edit link to their source. SOP pages keep the stable URL ``sops/<id>/`` wherever the
-file is. Content that did not load gets a page saying why, at the URL it would have had.
+and an edit link to their source. Their Markdown is written to files under the cache folder
+(:class:`GeneratedPages`), so that other plugins can read them like any page's source
+(``abs_src_path``). SOP pages keep the stable URL ``sops/<id>/`` wherever the file is.
+Content that did not load gets a page saying why, at the URL it would have had. Files the
+site excludes (:func:`excluded_sources`) are left out of the whole playbook.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import os
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,10 +26,74 @@ from journeydocs.site import urls
 from journeydocs.site.build import generated_pages
 from journeydocs.site.pages import Site, unpublished_markdown
 
+EXCLUDE_PLUGINS = ("mkdocs_exclude",)
+"""Modules of plugins that drop files by ``glob``/``regex`` options (mkdocs-exclude)."""
 
-def add_playbook(files: Files, config: MkDocsConfig, site: Site,
-                 settings: Settings) -> tuple[dict[str, str], set[str]]:
-    """Put the playbook's pages into ``files``.
+
+def excluded_sources(files: Files, config: MkDocsConfig) -> frozenset[str]:
+    """The ``src_uri`` of every file the site leaves out of the build: MkDocs'
+    ``exclude_docs`` and drafts (``File.inclusion``), and what an exclude plugin will drop
+    (its ``glob`` and ``regex`` options, matched as that plugin does, on ``src_path``).
+    journeydocs runs before such a plugin, so it applies the same rules itself."""
+    out = {f.src_uri for f in files if f.inclusion.is_excluded()}
+    for plugin in config.plugins.values():
+        if not type(plugin).__module__.startswith(EXCLUDE_PLUGINS):
+            continue
+        globs, regexes = (_as_list(plugin.config.get(k)) for k in ("glob", "regex"))
+        for file in files:
+            names = {file.src_path, file.src_uri}
+            if any(fnmatch.fnmatchcase(n, g) for n in names for g in globs) or any(
+                    re.match(r, n) for n in names for r in regexes):
+                out.add(file.src_uri)
+    return frozenset(out)
+
+
+def _as_list(value: object) -> list[str]:
+    if value is None:
+        return []
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
+
+
+class GeneratedPages:
+    """The Markdown of the generated pages, as files under ``folder`` (a cache folder).
+
+    A file is only rewritten when its text changes (its time then says when it did), and
+    files no page uses any more are removed at :meth:`finish`.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.written: set[Path] = set()
+
+    def file(self, config: MkDocsConfig, uri: str, content: str) -> File:
+        path = self.folder / uri
+        data = content.encode("utf-8")
+        try:
+            same = path.read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        self.written.add(path)
+        return File.generated(config, uri, abs_src_path=str(path))
+
+    def finish(self) -> None:
+        """Remove the files of pages that were not generated this time."""
+        if not self.folder.is_dir():
+            return
+        for folder, _, names in os.walk(self.folder, topdown=False):
+            for name in names:
+                path = Path(folder, name)
+                if path not in self.written:
+                    path.unlink(missing_ok=True)
+            if folder != str(self.folder) and not os.listdir(folder):
+                os.rmdir(folder)
+
+
+def add_playbook(files: Files, config: MkDocsConfig, site: Site, settings: Settings,
+                 pages: GeneratedPages) -> tuple[dict[str, str], set[str]]:
+    """Put the playbook's pages into ``files``; ``pages`` writes the generated ones.
 
     Returns ``{SOP page src_uri: SOP id}`` and the ``src_uri`` of every page journeydocs
     owns (generated or filled in by it): the pages it cleans and whose front matter it
@@ -44,7 +114,7 @@ def add_playbook(files: Files, config: MkDocsConfig, site: Site,
             if page.src_uri.endswith("index.md"):
                 continue  # a hand-written index wins
             files.remove(existing)
-        generated = _generated(config, page.src_uri, page.markdown, made)
+        generated = _generated(pages, config, page.src_uri, page.markdown, made)
         generated.edit_uri = page.edit_uri
         files.append(generated)
     sop_pages = {}
@@ -55,15 +125,21 @@ def add_playbook(files: Files, config: MkDocsConfig, site: Site,
             original = files.get_file_from_path(sop.src_uri)
             if original is not None:
                 files.remove(original)
-            moved = _generated(config, page_uri, sop.body, made)
+            moved = _generated(pages, config, page_uri, sop.body, made)
             moved.edit_uri = sop.src_uri
             files.append(moved)
-    _unpublished_pages(files, config, site, settings, made)
+    _unpublished_pages(files, config, site, settings, pages, made)
+    pages.finish()
+    for journey in book.journeys.values():  # built last: their maps are drawn meanwhile
+        journey_file = files.get_file_from_path(urls.journey_page(journey.id))
+        if journey_file is not None:
+            files.remove(journey_file)
+            files.append(journey_file)
     return sop_pages, set(sop_pages) | made
 
 
 def _unpublished_pages(files: Files, config: MkDocsConfig, site: Site, settings: Settings,
-                       made: set[str]) -> None:
+                       pages: GeneratedPages, made: set[str]) -> None:
     """Content files that did not load get a page that says why, at the URL they would
     have had; Markdown pages that are not UTF-8 text (or are huge) are replaced too, since
     MkDocs would stop with a traceback on them."""
@@ -72,28 +148,31 @@ def _unpublished_pages(files: Files, config: MkDocsConfig, site: Site, settings:
     loaded = {s.src_uri for s in book.sops.values()}
     for file in list(files.documentation_pages()):
         uri = file.src_uri
-        if file.generated_by is not None:
+        if file.generated_by is not None or uri in settings.excluded:
             continue
         source = settings.rel(Path(file.abs_src_path or ""))
         if (uri.startswith(sops_prefix) and uri != sops_prefix + "index.md"
                 and uri not in loaded):
-            _replace(files, config, file, unpublished_markdown(site, source, "SOP"), made)
+            _replace(files, config, file, unpublished_markdown(site, source, "SOP"), pages,
+                     made)
             continue
         text = _text(Path(file.abs_src_path or ""))
         if text is None:
             log.warning(f"{source}: the page is not UTF-8 text or larger than "
                         f"{MAX_BYTES:,} bytes, so it is not published (save it as UTF-8)")
-            _replace(files, config, file, unpublished_markdown(site, source, "page"), made)
+            _replace(files, config, file, unpublished_markdown(site, source, "page"), pages,
+                     made)
         elif front_matter_risky(text):
             # MkDocs' front matter parser would crash on it; an SOP page is built from
             # what journeydocs read (its problems are reported), any other page is not
             if uri in loaded:
                 sop = next(s for s in book.sops.values() if s.src_uri == uri)
-                _replace(files, config, file, sop.body, made)
+                _replace(files, config, file, sop.body, pages, made)
                 continue
             log.warning(f"{source}: the front matter is nested too deeply or expands "
                         "too many aliases, so the page is not published")
-            _replace(files, config, file, unpublished_markdown(site, source, "page"), made)
+            _replace(files, config, file, unpublished_markdown(site, source, "page"), pages,
+                     made)
     journeys = {j.source for j in book.journeys.values()}
     folder = settings.docs_dir / settings.journeys_dir
     for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
@@ -101,21 +180,23 @@ def _unpublished_pages(files: Files, config: MkDocsConfig, site: Site, settings:
             continue
         source = settings.rel(path)
         uri = urls.journey_page(path.relative_to(folder).with_suffix("").as_posix())
-        if source in journeys or files.get_file_from_path(uri) is not None:
+        excluded = path.relative_to(settings.docs_dir).as_posix() in settings.excluded
+        if excluded or source in journeys or files.get_file_from_path(uri) is not None:
             continue
-        files.append(_generated(config, uri, unpublished_markdown(site, source, "journey"),
-                                made))
+        files.append(_generated(pages, config, uri,
+                                unpublished_markdown(site, source, "journey"), made))
 
 
-def _generated(config: MkDocsConfig, uri: str, content: str, made: set[str]) -> File:
+def _generated(pages: GeneratedPages, config: MkDocsConfig, uri: str, content: str,
+               made: set[str]) -> File:
     made.add(uri)
-    return File.generated(config, uri, content=content)
+    return pages.file(config, uri, content)
 
 
 def _replace(files: Files, config: MkDocsConfig, file: File, markdown: str,
-             made: set[str]) -> None:
+             pages: GeneratedPages, made: set[str]) -> None:
     files.remove(file)
-    page = _generated(config, file.src_uri, markdown, made)
+    page = _generated(pages, config, file.src_uri, markdown, made)
     page.edit_uri = file.edit_uri
     files.append(page)
 

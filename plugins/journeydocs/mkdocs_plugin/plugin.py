@@ -7,37 +7,43 @@ playbook's files), :mod:`.safety` (titles, cleaning, templates, CSP), :mod:`.sta
 half-built site), :mod:`.pagecache` (unchanged pages not rendered again) and
 :mod:`.devserver` (live reload).
 
-=================  =================  ========  ===============================================
-event              handler            priority  what journeydocs does
-=================  =================  ========  ===============================================
-on_startup         on_startup         0         remember the command (build or serve)
-on_config          on_config          0         settings, Markdown extensions, our scripts and
-                                                styles, staging folder
-on_pre_build       on_pre_build       0         git dates of the sources (one ``git log``)
-on_files           on_files           0         load and check; add generated pages and our
-                                                assets; start drawing the maps
-on_nav             _escape_titles     0         escape titles
-on_nav             _cache_key         -200      page cache: the site's key
-on_nav             _fork              -300      two processes for a big cold build
-on_page_markdown   _note_author_meta  1000      the front matter keys the author wrote
-on_page_markdown   _fill_in           0         SOP pages and the hourglass filled in
-on_page_markdown   _cache_lookup      -200      page cache: the page's key; a hit is restored
-on_page_content    _clean             0         on the playbook's own pages: clean author HTML,
-                                                escape the author's front matter
-on_page_content    _cache_content     -200      page cache: what rendering made of the page
-on_env             _check_templates   0         theme scripts (for the CSP), known templates
-on_env             _cache_templates   -200      page cache: stored pages skip their template
-on_post_template   on_post_template   0         404.html and other theme templates: CSP
-on_page_context    _cache_listen      200       page cache: record what the page logs
-on_page_context    _dates_and_map     100       git dates; the map into journey pages
-on_post_page       _policy            0         the SOP id and file:// fix in the head; CSP
-on_post_page       _cache_store       -200      page cache: store the page, or write it
-on_post_build      _cache_save        100       page cache: save
-on_post_build      _publish           -100      publish the staged site (after every plugin)
-on_build_error     _cache_drop        1000      page cache: store nothing
-on_build_error     _discard           0         discard the staged site
-on_serve           on_serve           0         watch sources outside docs_dir; live reload
-=================  =================  ========  ===============================================
+====================  ====================  ========  ==============================================
+event                 handler               priority  what journeydocs does
+====================  ====================  ========  ==============================================
+on_startup            on_startup            0         remember the command (build or serve)
+on_config             on_config             0         settings, Markdown extensions, our scripts and
+                                                      styles, staging folder
+on_pre_build          on_pre_build          0         git dates of the sources (one ``git log``)
+on_files              on_files              100       load and check (less excluded files); add
+                                                      generated pages and our assets before other
+                                                      plugins look; start drawing the maps
+on_nav                _splice_nav           50        no ``nav:``: the playbook's sections join
+                                                      MkDocs' automatic navigation
+on_nav                _escape_titles        0         escape titles
+on_nav                _cache_key            -200      page cache: the site's key
+on_nav                _fork                 -300      two processes for a big cold build
+on_page_read_source   on_page_read_source   0         an SOP page's Markdown (facts table...)
+on_page_markdown      _note_author_meta     1000      the front matter keys the author wrote; no
+                                                      macros in playbook text
+on_page_markdown      _fill_in              0         the hourglass filled in
+on_page_markdown      _cache_lookup         -200      page cache: the page's key; a hit is restored
+on_page_content       _clean                100       on the playbook's own pages: clean author
+                                                      HTML, escape the author's front matter
+on_page_content       _insert_map           90        the map into journey pages
+on_page_content       _cache_content        -200      page cache: what rendering made of the page
+on_env                _check_templates      0         theme scripts (for the CSP), known templates
+on_env                _cache_templates      -200      page cache: stored pages skip their template
+on_post_template      on_post_template      0         404.html and other theme templates: CSP
+on_page_context       _cache_listen         200       page cache: record what the page logs
+on_page_context       _dates                100       git dates
+on_post_page          _policy               0         the SOP id and file:// fix in the head; CSP
+on_post_page          _cache_store          -200      page cache: store the page, or write it
+on_post_build         _cache_save           100       page cache: save
+on_post_build         _publish              -100      publish the staged site (after every plugin)
+on_build_error        _cache_drop           1000      page cache: store nothing
+on_build_error        _discard              0         discard the staged site
+on_serve              on_serve              0         watch sources outside docs_dir; live reload
+====================  ====================  ========  ==============================================
 
 MkDocs runs them in this order: the Markdown and HTML of every page first, then the
 template environment and the theme's own templates, then each page's template and output.
@@ -47,16 +53,15 @@ template environment and the theme's own templates, then each page's template an
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -68,9 +73,10 @@ from journeydocs.content.pipeline import load_and_check
 from journeydocs.content.settings import Settings
 from journeydocs.maps.figures import MapJobs
 from journeydocs.maps.render import SvgRenderer
-from journeydocs.mkdocs_plugin import assets, devserver
-from journeydocs.mkdocs_plugin.files import add_playbook
+from journeydocs.mkdocs_plugin import assets, devserver, navsplice
+from journeydocs.mkdocs_plugin.files import GeneratedPages, add_playbook, excluded_sources
 from journeydocs.mkdocs_plugin.logs import log, report
+from journeydocs.mkdocs_plugin.options import JourneydocsConfig
 from journeydocs.mkdocs_plugin.pagecache import PageCache
 from journeydocs.mkdocs_plugin.safety import PageSafety
 from journeydocs.mkdocs_plugin.staging import Staging
@@ -86,31 +92,6 @@ from journeydocs.site.pages import Site, sop_markdown
 HOURGLASS_MARKER = "<!-- journeydocs:hourglass -->"
 
 
-def _option(name: str) -> Any:
-    """A MkDocs config option from :data:`journeydocs.content.options.OPTIONS`."""
-    option = BY_NAME[name]
-    if option.default is None:
-        return c.Optional(c.Type(option.type))
-    return c.Type(option.type, default=option.default)
-
-
-class JourneydocsConfig(base.Config):
-    """The plugin's options; names, types and defaults come from ``content.options``."""
-
-    journeys_dir = _option("journeys_dir")
-    sops_dir = _option("sops_dir")
-    owners_file = _option("owners_file")
-    stages = _option("stages")
-    cache_dir = _option("cache_dir")
-    nav_sop_limit = _option("nav_sop_limit")
-    nav_journey_limit = _option("nav_journey_limit")
-    nav_owner_limit = _option("nav_owner_limit")
-    page_cache = _option("page_cache")
-    parallel = _option("parallel")
-    csp = _option("csp")
-    today = _option("today")
-
-
 class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
     """Loads and checks the playbook, adds its pages, and fills SOP pages in."""
 
@@ -120,6 +101,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.dot_memo: dict[str, tuple[str, str]] = {}
         self.renderer: SvgRenderer | None = None
         self.cache: PageCache | None = None
+        self.cache_path = Path(".cache/journeydocs")  # cache_dir from mkdocs.yml's folder
         self.command = "build"
         self.dirty = False
         self.staging = Staging()
@@ -133,6 +115,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.author_keys: dict[str, set[str]] = {}  # src_uri -> front matter keys as read
         self.map_pages: dict[str, str] = {}  # journey page src_uri -> journey id
         self.updated: dict[str, dt.datetime] = {}  # docs-relative source -> last commit
+        self.auto_nav = False  # no `nav:`: the playbook joins MkDocs' automatic navigation
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -142,9 +125,9 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         problems = Problems()
         options = {name: value for name, value in self.config.items() if name in BY_NAME}
         self.settings = settings_from_options(  # (MkDocs reports unknown options itself)
-            root, Path(config.docs_dir), options, "mkdocs.yml", problems)
+            root, Path(config.docs_dir), options, Path(config.config_file_path).name, problems)
         report(problems)
-        cache = root / self.config.cache_dir
+        cache = self.cache_path = root / self.config.cache_dir
         if self.renderer is None or self.renderer.cache_dir != cache:
             self.renderer = SvgRenderer(cache)
         if not self.config.page_cache:
@@ -169,8 +152,10 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         self.updated = last_changed(Path(config.docs_dir))
 
+    @event_priority(100)  # before other plugins' on_files: redirects... see our pages
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None and self.renderer is not None
+        self.settings = replace(self.settings, excluded=excluded_sources(files, config))
         book, problems = load_and_check(self.settings, self.memo)
         site = make_site(book, problems, self.settings, config.use_directory_urls)
         memo = self.dot_memo if self.command == "serve" else None
@@ -179,16 +164,26 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.map_pages = {urls.journey_page(j.id): j.id for j in book.journeys.values()}
         report(problems)
         self.site = site
-        self.sop_pages, self.owned = add_playbook(files, config, site, self.settings)
+        pages = GeneratedPages(self.cache_path / "pages")
+        self.sop_pages, self.owned = add_playbook(files, config, site, self.settings, pages)
         assets.add_files(files, config)
         if self.cache is not None:  # SOP pages may be built by a second process
             self.cache.candidates = set(self.sop_pages)
-        if not config.nav:
-            home = "index.md" if files.get_file_from_path("index.md") else None
-            config.nav = navigation(site, home, self.config.nav_sop_limit,
-                                    journey_limit=self.config.nav_journey_limit,
-                                    owner_limit=self.config.nav_owner_limit)
+        self.auto_nav = not config.nav and navsplice.builds_nav(config) is None
         return files
+
+    @event_priority(50)  # before other plugins' on_nav: they see the whole navigation
+    def _splice_nav(self, nav: Navigation, *, config: MkDocsConfig,
+                    files: Files) -> Navigation:
+        """No ``nav:``: the playbook's sections join MkDocs' automatic navigation."""
+        if not self.auto_nav or self.site is None:
+            return nav
+        index = files.get_file_from_path("index.md")
+        home = "index.md" if index is not None and _is_home(index) else None
+        playbook = navigation(self.site, None, self.config.nav_sop_limit,
+                              journey_limit=self.config.nav_journey_limit,
+                              owner_limit=self.config.nav_owner_limit)
+        return navsplice.splice(nav, playbook, files, self.owned, home)
 
     def _escape_titles(self, nav: Navigation, *, config: MkDocsConfig,
                        files: Files) -> Navigation:
@@ -207,12 +202,28 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
             self.cache.fork(files)
         return nav
 
-    on_nav = CombinedEvent(_escape_titles, _cache_key, _fork)
+    on_nav = CombinedEvent(_splice_nav, _escape_titles, _cache_key, _fork)
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        """An SOP page's Markdown is journeydocs' (facts table, checklist marks) from the
+        start, so every plugin's ``on_page_markdown`` (include-markdown...) acts on it."""
+        site = self.site
+        sop_id = self.sop_pages.get(page.file.src_uri)
+        if site is None or sop_id is None or (self.cache is not None
+                                              and self.cache.elsewhere(page)):
+            return None  # (the other build process makes this page)
+        sop = site.book.sops[sop_id]
+        return sop.front_matter + sop_markdown(site, sop)
 
     @event_priority(1000)  # first: page.meta is what the author wrote, no plugin added yet
     def _note_author_meta(self, markdown: str, *, page: Page, config: MkDocsConfig,
                           files: Files) -> str:
-        self.author_keys[page.file.src_uri] = set(page.meta)
+        uri = page.file.src_uri
+        self.author_keys[uri] = set(page.meta)
+        if uri in self.sop_pages:
+            page.meta["journeydocs_sop"] = self.sop_pages[uri]
+        if uri in self.owned and not (uri in self.sop_pages and self.config.sop_macros):
+            page.meta["render_macros"] = False  # playbook text is not a Jinja template
         return markdown
 
     def _fill_in(self, markdown: str, *, page: Page, config: MkDocsConfig,
@@ -220,10 +231,6 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         site = self.site
         if site is None or (self.cache is not None and self.cache.elsewhere(page)):
             return markdown  # (a page the other build process makes)
-        sop_id = self.sop_pages.get(page.file.src_uri)
-        if sop_id is not None:
-            page.meta["journeydocs_sop"] = sop_id
-            return sop_markdown(site, site.book.sops[sop_id])
         if HOURGLASS_MARKER in markdown:
             self.owned.add(page.file.src_uri)  # the playbook's home page
             markdown = markdown.replace(HOURGLASS_MARKER,
@@ -239,6 +246,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
 
     on_page_markdown = CombinedEvent(_note_author_meta, _fill_in, _cache_lookup)
 
+    @event_priority(100)  # first: what other plugins add to the HTML is theirs, not cleaned
     def _clean(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
         if uri not in self.owned:
@@ -247,6 +255,21 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
             return html  # an unchanged page: its HTML and meta were cleaned when cached
         return self.safety.clean(html, page, self.site, self.author_keys.get(uri, set()))
 
+    @event_priority(90)  # before other plugins read the HTML (print-site, search...)
+    def _insert_map(self, html: str, *, page: Page, config: MkDocsConfig,
+                    files: Files) -> str:
+        """A journey page gets its map (see :class:`~journeydocs.maps.figures.MapJobs`)."""
+        jid = self.map_pages.get(page.file.src_uri)
+        if jid is None or self.maps is None or (self.cache is not None
+                                                and self.cache.is_hit(page)):
+            return html
+        html, failure = self.maps.insert(jid, html)
+        if failure is not None:
+            log.warning(failure.text())
+            if self.cache is not None:
+                self.cache.uncacheable(page)
+        return html
+
     @event_priority(-200)  # after every other handler: the HTML is final
     def _cache_content(self, html: str, *, page: Page, config: MkDocsConfig,
                        files: Files) -> str:
@@ -254,7 +277,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
             self.cache.page_content(page, html)
         return html
 
-    on_page_content = CombinedEvent(_clean, _cache_content)
+    on_page_content = CombinedEvent(_clean, _insert_map, _cache_content)
 
     def _check_templates(self, env: Environment, *, config: MkDocsConfig,
                          files: Files) -> Environment:
@@ -284,26 +307,18 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
             self.cache.page_context(page)
         return context
 
-    @event_priority(100)  # before the search plugin reads the page: map labels are searched
-    def _dates_and_map(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
-                       nav: Navigation) -> TemplateContext:
-        """Material shows ``revision_date`` under the page; a journey page gets its YAML's.
-        A journey page gets its map (see :class:`~journeydocs.maps.figures.MapJobs`)."""
+    @event_priority(100)
+    def _dates(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+               nav: Navigation) -> TemplateContext:
+        """Material shows ``revision_date`` under the page; a journey page gets its YAML's."""
         when = self.updated.get(page.file.edit_uri or "")
         if when is not None:
             page.meta["journeydocs_updated"] = when.date().isoformat()
             page.meta.setdefault("revision_date", f'<time datetime="{when.isoformat()}">'
                                                   f"{when.date().isoformat()}</time>")
-        jid = self.map_pages.get(page.file.src_uri)
-        if jid is not None and self.maps is not None and page.content:
-            page.content, failure = self.maps.insert(jid, page.content)
-            if failure is not None:
-                log.warning(failure.text())
-                if self.cache is not None:
-                    self.cache.uncacheable(page)
         return context
 
-    on_page_context = CombinedEvent(_cache_listen, _dates_and_map)
+    on_page_context = CombinedEvent(_cache_listen, _dates)
 
     def _policy(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = assets.page_head(output, page.url, self.sop_pages.get(page.file.src_uri))
@@ -352,3 +367,11 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         jid = self.map_pages.get(page.file.src_uri)
         map_key = self.maps.keys.get(jid, "") if self.maps is not None and jid else ""
         return f"{self.updated.get(page.file.edit_uri or '')}|{map_key}"
+
+
+def _is_home(index: File) -> bool:
+    """Is ``index.md`` the playbook's home page (it holds the hourglass marker)?"""
+    try:
+        return HOURGLASS_MARKER in index.content_string
+    except (OSError, UnicodeDecodeError):
+        return False

@@ -21,6 +21,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from journeydocs.mkdocs_plugin.logs import TOOL_LOGGER
 from journeydocs.mkdocs_plugin.pagecache.entry import CacheEntry, Record
 
 
@@ -36,7 +37,7 @@ class Capture(logging.Handler):
 
 
 class Recorder:
-    """Listens on MkDocs' loggers for one page at a time."""
+    """Listens on MkDocs' (or ProperDocs') loggers for one page at a time."""
 
     def __init__(self) -> None:
         self._capture: Capture | None = None
@@ -44,13 +45,13 @@ class Recorder:
     def listen(self) -> None:
         self.stop()
         self._capture = Capture()
-        logging.getLogger("mkdocs").addHandler(self._capture)
+        logging.getLogger(TOOL_LOGGER).addHandler(self._capture)
 
     def stop(self) -> list[Record]:
         capture, self._capture = self._capture, None
         if capture is None:
             return []
-        logging.getLogger("mkdocs").removeHandler(capture)
+        logging.getLogger(TOOL_LOGGER).removeHandler(capture)
         return capture.records
 
 

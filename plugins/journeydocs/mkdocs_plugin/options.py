@@ -1,0 +1,36 @@
+"""The plugin's options as MkDocs config options, from :data:`journeydocs.content.options`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+from journeydocs.content.options import BY_NAME
+
+
+def _option(name: str) -> Any:
+    """A MkDocs config option from :data:`journeydocs.content.options.OPTIONS`."""
+    option = BY_NAME[name]
+    if option.default is None:
+        return c.Optional(c.Type(option.type))
+    return c.Type(option.type, default=option.default)
+
+
+class JourneydocsConfig(base.Config):
+    """The plugin's options; names, types and defaults come from ``content.options``."""
+
+    journeys_dir = _option("journeys_dir")
+    sops_dir = _option("sops_dir")
+    owners_file = _option("owners_file")
+    stages = _option("stages")
+    cache_dir = _option("cache_dir")
+    nav_sop_limit = _option("nav_sop_limit")
+    nav_journey_limit = _option("nav_journey_limit")
+    nav_owner_limit = _option("nav_owner_limit")
+    page_cache = _option("page_cache")
+    parallel = _option("parallel")
+    csp = _option("csp")
+    sop_macros = _option("sop_macros")
+    today = _option("today")
