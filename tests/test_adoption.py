@@ -1,0 +1,122 @@
+"""journeydocs added to an existing site: its navigation, its exclusions, its other plugins.
+
+One "existing site" (its own home page, a guide folder, no ``nav:``) with the sample
+playbook added, built once per configuration with the real ``mkdocs build --strict``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, BuildResult, run_mkdocs_build
+
+SITE = """\
+site_name: Team handbook
+docs_dir: docs
+theme:
+  name: material
+  features: [navigation.sections]
+plugins:
+  - search
+  - journeydocs
+markdown_extensions: [attr_list, admonition, md_in_html, toc]
+"""
+DRAFT = """\
+---
+title: Draft returns procedure
+owner: client-success
+---
+# Draft returns procedure
+
+- [ ] Not ready yet
+"""
+
+
+def existing_site(root: Path, extra: str = "", plugins: str = "") -> Path:
+    """A handbook with its own pages and the sample playbook in ``docs/``."""
+    docs = root / "docs"
+    shutil.copytree(ROOT / "content", docs)
+    (docs / "index.md").write_text("# Team handbook\n\nWelcome.\n", encoding="utf-8")
+    (docs / "guide").mkdir()
+    (docs / "guide" / "setup.md").write_text("# Setting up\n\nText.\n", encoding="utf-8")
+    (docs / "about.md").write_text("# About us\n\nText.\n", encoding="utf-8")
+    (docs / "sops" / "drafts").mkdir()
+    (docs / "sops" / "drafts" / "returns.md").write_text(DRAFT, encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        SITE.replace("  - journeydocs\n", "  - journeydocs\n" + plugins) + extra,
+        encoding="utf-8")
+    return root
+
+
+def nav_titles(result: BuildResult, page: str = "index.html") -> list[str]:
+    soup = BeautifulSoup(result.page(page), "html.parser")
+    nav = soup.select_one("nav.md-nav--primary")
+    assert nav is not None
+    return [" ".join(a.get_text(" ", strip=True).split())
+            for a in nav.select("a.md-nav__link, label.md-nav__link")]
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    root = existing_site(tmp_path_factory.mktemp("plain"),
+                         "exclude_docs: |\n  sops/drafts/\n")
+    result = run_mkdocs_build(root, "--strict")
+    assert result.returncode == 0, result.output
+    return result
+
+
+def test_the_playbook_joins_the_automatic_navigation(plain: BuildResult) -> None:
+    titles = nav_titles(plain)
+    for own in ("Team handbook", "About us", "Setting up"):
+        assert own in titles, titles  # the site's own pages stay
+    for section in ("Journeys", "SOPs", "Owners", "Metrics", "Playbook health",
+                    "Run the client kick-off"):
+        assert section in titles, titles
+    assert "Sops" not in titles  # not MkDocs' folder section with every SOP
+
+
+def test_excluded_sops_are_nowhere(plain: BuildResult) -> None:
+    assert not (plain.site / "sops" / "returns").exists()
+    for page in ("sops/index.html", "owners/client-success/index.html", "health/index.html",
+                 "index.html"):
+        assert "Draft returns procedure" not in plain.page(page), page
+    index = json.loads(plain.page("search/search_index.json"))
+    assert not [d for d in index["docs"] if "Draft returns" in d["title"] + d["text"]]
+    assert "Draft returns" not in plain.output
+
+
+def test_generated_pages_are_files_other_plugins_can_read(plain: BuildResult) -> None:
+    pages = plain.site.parent / ".cache" / "journeydocs" / "pages"
+    journey = pages / "journeys" / "client-onboarding.md"
+    assert journey.is_file()
+    assert "client-onboarding" in journey.read_text(encoding="utf-8")
+
+
+def test_include_markdown_acts_in_sops_and_macros_do_not_by_default(tmp_path: Path) -> None:
+    root = existing_site(tmp_path, "not_in_nav: /shared.md\n",
+                         plugins="  - include-markdown\n  - macros\n")
+    text = "Shared fragment: call the client back within 24 hours.\n"
+    (root / "docs" / "shared.md").write_text(text, encoding="utf-8")
+    sop = root / "docs" / "sops" / "consultation-call.md"
+    sop.write_text(sop.read_text(encoding="utf-8") +
+                   '\n{% include-markdown "../shared.md" %}\n\nSite: {{ config.site_name }}\n',
+                   encoding="utf-8")
+    result = run_mkdocs_build(root, "--strict")
+    assert result.returncode == 0, result.output
+    page = result.page("sops/consultation-call/index.html")
+    assert "call the client back within 24 hours" in page
+    assert "Site: {{ config.site_name }}" in page  # SOP text is not a Jinja template
+    assert re.search(r'class="[^"]*jd-sop-facts', page)  # still journeydocs' SOP page
+
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - journeydocs\n", "  - journeydocs:\n      sop_macros: true\n"), encoding="utf-8")
+    result = run_mkdocs_build(root, "--strict")
+    assert result.returncode == 0, result.output
+    assert "Site: Team handbook" in result.page("sops/consultation-call/index.html")
