@@ -120,3 +120,13 @@ def test_include_markdown_acts_in_sops_and_macros_do_not_by_default(tmp_path: Pa
     result = run_mkdocs_build(root, "--strict")
     assert result.returncode == 0, result.output
     assert "Site: Team handbook" in result.page("sops/consultation-call/index.html")
+
+
+def test_a_step_linking_an_excluded_sop_says_so(tmp_path: Path) -> None:
+    root = existing_site(tmp_path, "exclude_docs: |\n  sops/client-kickoff.md\n")
+    result = run_mkdocs_build(root, "--strict")
+    assert result.returncode == 1
+    assert re.search(r"docs/journeys/client-onboarding\.yml:\d+:\d+: .*sop: SOP "
+                     r"'client-kickoff' is excluded from the site "
+                     r"\(docs/sops/client-kickoff\.md\)", result.output), result.output
+    assert "Traceback" not in result.output

@@ -76,7 +76,11 @@ def _check_journey(book: Playbook, journey: Journey, problems: Problems) -> None
         if step.owner and step.owner not in book.owners:
             msg, hint = _unknown("owner", step.owner, owners)
             problems.add(src, *step.at("owner"), f"{where} owner: {msg}", hint)
-        if step.sop and step.sop not in book.sops:
+        if step.sop and step.sop in book.excluded_sops and step.sop not in book.sops:
+            problems.add(src, *step.at("sop"), f"{where} sop: SOP '{step.sop}' is excluded "
+                         f"from the site ({book.excluded_sops[step.sop]})",
+                         "publish the SOP (exclude_docs, draft_docs) or link another one")
+        elif step.sop and step.sop not in book.sops:
             msg, hint = _unknown("SOP", step.sop, list(book.sops))
             problems.add(src, *step.at("sop"), f"{where} sop: {msg}", hint)
         if step.continues:

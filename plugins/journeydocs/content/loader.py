@@ -104,7 +104,10 @@ def load_playbook(settings: Settings, memo: FileMemo | None = None) -> tuple[Pla
             continue
         book.journeys[journey.id] = journey
 
-    for path in _files(settings, docs / settings.sops_dir, (".md",)):
+    sops_folder = docs / settings.sops_dir
+    for path in _files(settings, sops_folder, (".md",), excluded=False):
+        book.excluded_sops[path.stem] = settings.rel(path)
+    for path in _files(settings, sops_folder, (".md",)):
         if path.name == "index.md" and path.parent == docs / settings.sops_dir:
             continue
         sop, found = memo.get(path, lambda p, pr: _read_sop(settings, p, pr))
@@ -120,14 +123,17 @@ def load_playbook(settings: Settings, memo: FileMemo | None = None) -> tuple[Pla
     return book, problems
 
 
-def _files(settings: Settings, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """The folder's files with these suffixes, sorted, less those the site excludes."""
-    if not folder.is_dir():
+def _files(settings: Settings, folder: Path, suffixes: tuple[str, ...], *,
+           excluded: bool = True) -> list[Path]:
+    """The folder's files with these suffixes, sorted, less those the site excludes (or,
+    with ``excluded=False``, only those)."""
+    if not folder.is_dir() or (not excluded and not settings.excluded):
         return []
     found = sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in suffixes)
     if settings.excluded:
         docs = settings.docs_dir
-        found = [p for p in found if p.relative_to(docs).as_posix() not in settings.excluded]
+        found = [p for p in found
+                 if (p.relative_to(docs).as_posix() not in settings.excluded) == excluded]
     return found
 
 

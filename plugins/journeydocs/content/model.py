@@ -224,6 +224,8 @@ class Playbook:
     sops: dict[str, Sop] = field(default_factory=dict)
     owners: dict[str, Owner] = field(default_factory=dict)
     owners_source: str = ""
+    excluded_sops: dict[str, str] = field(default_factory=dict)
+    """File stem -> source of the SOP files the site excludes (``Settings.excluded``)."""
 
     def stage(self, stage_id: str) -> Stage | None:
         for s in self.stages:
