@@ -576,13 +576,13 @@ def test_export_markdown_matches_ticks(site: Site, browser: Any) -> None:
     assert "## " + body == (
         "## Before the call\n\n"
         "- [x] Read the account notes\n"
-        "- [ ] Check open tickets\n"
+        "- [ ] Check open *tickets*\n"
         "- [ ] Book a room\n\n"
         "## During the call\n\n"
         "- [ ] Confirm the client's goals\n"
         "- [ ] Agree next steps\n"
         "    - [x] Send the summary email\n\n"
-        "## Wrap-up\n\n"
+        "### Wrap-up\n\n"
         "- [x] Log the call\n"
     )
     # The export follows the page's ticks, item by item.

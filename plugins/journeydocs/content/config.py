@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import importlib
 import re
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from journeydocs.content.settings import Settings, build_date, parse_stages
 from journeydocs.content.yamlload import report_syntax_error
 from journeydocs.problems import Problems
 from journeydocs.safety.csp import check_sources
+from journeydocs.safety.rendering import MarkdownSetup
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -29,9 +32,51 @@ def _any_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return loader.construct_mapping(node)  # type: ignore[arg-type]
 
 
+class PythonName(str):
+    """A ``!!python/name:`` value of mkdocs.yml: the dotted name of a Python object."""
+
+
+def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if suffix.startswith("name:"):
+        return PythonName(suffix[len("name:"):])
+    return _any_tag(loader, suffix, node)
+
+
 _ConfigLoader.add_multi_constructor("", _any_tag)
 _ConfigLoader.add_multi_constructor("!", _any_tag)
-_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _any_tag)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
+
+
+def markdown_setup(config: dict[str, Any]) -> MarkdownSetup:
+    """The site's Markdown extensions from a parsed mkdocs.yml (``markdown_extensions``:
+    names, or one-key mappings of a name to its options), ``!!python/name:`` values
+    imported. A value that cannot be imported leaves that extension's options out; the
+    renderer reports an extension that does not load (:attr:`MarkdownSetup.failure`)."""
+    names: list[Any] = []
+    configs: dict[str, dict[str, Any]] = {}
+    raw = config.get("markdown_extensions") or []
+    for entry in raw if isinstance(raw, list) else [raw]:
+        if isinstance(entry, str):
+            names.append(entry)
+        elif isinstance(entry, dict) and len(entry) == 1:
+            (name, options), = entry.items()
+            names.append(str(name))
+            if isinstance(options, dict):
+                with contextlib.suppress(ImportError, AttributeError, ValueError):
+                    configs[str(name)] = _imported(options)
+    return MarkdownSetup(names, configs)
+
+
+def _imported(value: Any) -> Any:
+    """``value`` with every :class:`PythonName` replaced by the object it names."""
+    if isinstance(value, PythonName):
+        module, _, attr = value.rpartition(".")
+        return getattr(importlib.import_module(module), attr)
+    if isinstance(value, dict):
+        return {k: _imported(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_imported(v) for v in value]
+    return value
 
 def plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
     """The ``journeydocs`` entry of ``plugins:`` (``{}`` when listed without options)."""
@@ -134,7 +179,10 @@ def load_project(path: Path, problems: Problems) -> Settings | None:
                      "add '- journeydocs' under 'plugins:'")
         return None
     docs_dir = root / str(config.get("docs_dir") or "docs")
-    return settings_from_options(root, docs_dir, options, config_path.name, problems, text)
+    settings = settings_from_options(root, docs_dir, options, config_path.name, problems, text)
+    if settings is not None:
+        settings.markdown = markdown_setup(config)
+    return settings
 
 
 def _is_a(value: Any, kind: type | tuple[type, ...]) -> bool:

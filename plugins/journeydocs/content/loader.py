@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from journeydocs.content.checklist import sop_items
 from journeydocs.content.defuse import defuse_journey, defuse_sop
 from journeydocs.content.markdown_checks import check_front_matter, check_journey, check_sop
 from journeydocs.content.model import (
@@ -29,13 +30,13 @@ from journeydocs.content.model import (
 from journeydocs.content.schema import JOURNEY, OWNER, SLUG_RE, SOP, Validator
 from journeydocs.content.settings import Settings
 from journeydocs.content.sopfile import (
-    checklist_items,
     first_heading,
     front_matter_block,
     split_front_matter,
 )
 from journeydocs.content.yamlload import YamlDoc, decode, load_yaml
-from journeydocs.problems import Problems
+from journeydocs.problems import Problems, Severity
+from journeydocs.safety.findings import shorten
 
 YAML_SUFFIXES = (".yml", ".yaml")
 T = TypeVar("T")
@@ -45,10 +46,12 @@ class FileMemo:
     """Remembers what each file parsed to while its size and mtime stay the same.
 
     Each caller gets its own copy (builds may change what they get); the copy is kept
-    pickled, several times faster than ``copy.deepcopy`` both ways.
+    pickled, several times faster than ``copy.deepcopy`` both ways. ``tag`` names what
+    else the results depend on (the Markdown extensions an SOP's items are read with).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, tag: str = "") -> None:
+        self.tag = tag
         self._entries: dict[str, tuple[tuple[int, int], Any, Problems]] = {}
 
     def get(self, path: Path, parse: Callable[[Path, Problems], T]) -> tuple[T, Problems]:
@@ -315,12 +318,18 @@ def _read_sop(settings: Settings, path: Path, problems: Problems) -> Sop | None:
               last_reviewed=data.get("last_reviewed"), tools=data.get("tools", []),
               tags=data.get("tags", []), body=split.body, body_line=split.body_line,
               front_matter=front_matter_block(text, split))
-    sop.items = checklist_items(split.body, split.body_line)
     sop.body = defuse_sop(sop, problems)  # a load step: new text, reported
+    sop.items = sop_items(sop.body, sop.body_line)  # as the page shows them
     check_front_matter(doc, source, problems)
     check_sop(sop, text, problems)  # raw HTML and links the page drops
     if not sop.items:
         problems.add(source, split.body_line, 0, "the SOP has no checklist item",
                      "add steps as a task list: lines starting with '- [ ] '",
                      code="no-checklist")
+    for item in sop.items:
+        if item.checked:
+            problems.add(source, item.line, 1, f"checklist item '{shorten(item.text)}' is "
+                         "ticked in the file ('[x]'): every run starts with it unticked",
+                         "write '- [ ] ' (ticks belong to runs, not to the procedure)",
+                         severity=Severity.NOTICE, code="ticked-item")
     return sop

@@ -10,11 +10,20 @@ from journeydocs.content.checks import check_playbook
 from journeydocs.content.loader import FileMemo, load_playbook
 from journeydocs.content.model import Playbook
 from journeydocs.content.settings import Settings
-from journeydocs.problems import Problems
+from journeydocs.problems import Problems, Severity
+from journeydocs.safety import rendering
 
 
 def load_and_check(settings: Settings, memo: FileMemo | None = None) -> tuple[Playbook, Problems]:
-    """Load every file and run every check; problems sorted by file and line."""
+    """Load every file and run every check; problems sorted by file and line. Markdown
+    is rendered with ``settings.markdown`` (the site's extensions) when it is set."""
+    if settings.markdown is not None:
+        rendering.use(settings.markdown)
     book, problems = load_playbook(settings, memo)
     problems.extend(check_playbook(book, settings.today))
+    if settings.markdown is not None and settings.markdown.failure:
+        problems.add(settings.config_file, 0, 0, "the site's Markdown extensions could not "
+                     f"be used ({settings.markdown.failure}); journeydocs' own were",
+                     "install what markdown_extensions names (pip install ...)",
+                     severity=Severity.NOTICE)
     return book, Problems(sorted(set(problems)))

@@ -12,6 +12,7 @@ from journeydocs.content.model import DEFAULT_STAGES, SYSTEMS, Stage
 from journeydocs.content.options import DEFAULTS
 from journeydocs.content.schema import SLUG_RE, suggest
 from journeydocs.problems import Problems
+from journeydocs.safety.rendering import MarkdownSetup
 
 
 def build_date() -> dt.date:
@@ -46,6 +47,9 @@ class Settings:
     stages: list[Stage] = field(default_factory=lambda: list(DEFAULT_STAGES))
     today: dt.date = field(default_factory=build_date)
     config_file: str = "mkdocs.yml"
+    markdown: MarkdownSetup | None = None
+    """The site's Markdown extensions; None: journeydocs' own (see
+    :mod:`journeydocs.safety.rendering`)."""
     excluded: frozenset[str] = frozenset()
     """docs-relative paths ('/'-separated) the site leaves out (MkDocs' ``exclude_docs``,
     drafts in a build, exclude plugins): not loaded, so not on any page."""

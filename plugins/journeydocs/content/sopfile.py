@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from journeydocs.content.model import ChecklistItem
 from journeydocs.content.yamlload import YamlDoc, front_matter_risky, load_yaml
 from journeydocs.problems import Problems
 
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_TASK_RE = re.compile(r"^(\s*)(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s+(.*\S)\s*$")
 _ATTR_RE = re.compile(r"\s*\{[^{}]*\}\s*$")
 
 
@@ -58,24 +56,6 @@ def first_heading(body: str) -> str:
         if m and len(m.group(1)) == 1:
             return heading_text(m.group(2))
     return ""
-
-
-def checklist_items(body: str, body_line: int) -> list[ChecklistItem]:
-    """Task-list items with the ``##``/``###`` heading they sit under (``""`` if none)."""
-    items: list[ChecklistItem] = []
-    section = ""
-    for index, line in outside_code(body):
-        heading = _HEADING_RE.match(line)
-        if heading:
-            if len(heading.group(1)) >= 2:
-                section = heading_text(heading.group(2))
-            continue
-        task = _TASK_RE.match(line)
-        if task:
-            items.append(ChecklistItem(text=" ".join(task.group(3).split()), section=section,
-                                       line=body_line + index,
-                                       checked=task.group(2) in "xX"))
-    return items
 
 
 def outside_code(body: str) -> list[tuple[int, str]]:

@@ -29,6 +29,7 @@ on_page_markdown      _fill_in              0         the hourglass filled in
 on_page_markdown      _cache_lookup         -200      page cache: the page's key; a hit is restored
 on_page_content       _clean                100       on the playbook's own pages: clean author
                                                       HTML, escape the author's front matter
+on_page_content       _mark_checklist       95        an SOP page's checklist items, marked
 on_page_content       _insert_map           90        the map into journey pages
 on_page_content       _cache_content        -200      page cache: what rendering made of the page
 on_env                _check_templates      0         theme scripts (for the CSP), known templates
@@ -66,6 +67,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from journeydocs.content.checklist import mark_items
 from journeydocs.content.config import settings_from_options
 from journeydocs.content.loader import FileMemo
 from journeydocs.content.options import BY_NAME
@@ -82,7 +84,7 @@ from journeydocs.mkdocs_plugin.safety import PageSafety
 from journeydocs.mkdocs_plugin.staging import Staging
 from journeydocs.problems import Problems
 from journeydocs.review.git import last_changed
-from journeydocs.safety.findings import MARKDOWN_EXTENSIONS
+from journeydocs.safety.rendering import DEFAULT_EXTENSIONS, MarkdownSetup
 from journeydocs.site import urls
 from journeydocs.site.build import make_site
 from journeydocs.site.navigation import navigation
@@ -140,10 +142,16 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
                              and not self.dirty)
         self.site, self.maps, self.sop_pages, self.map_pages = None, None, {}, {}
         self.owned, self.author_keys = set(), {}
-        for name, options in MARKDOWN_EXTENSIONS.items():
+        for name, options in DEFAULT_EXTENSIONS.items():
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
                 config.mdx_configs.setdefault(name, options)
+        markdown = MarkdownSetup(list(config.markdown_extensions),
+                                 {k: dict(v) for k, v in config.mdx_configs.items()})
+        if self.settings is not None:
+            self.settings.markdown = markdown
+        if markdown.fingerprint() != self.memo.tag:  # SOPs' items follow the extensions
+            self.memo = FileMemo(markdown.fingerprint())
         assets.add_to_config(config)
         self.safety.configure(config, self.config.csp)
         self.staging.begin(config, serving=self.command == "serve" or self.dirty)
@@ -255,6 +263,16 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
             return html  # an unchanged page: its HTML and meta were cleaned when cached
         return self.safety.clean(html, page, self.site, self.author_keys.get(uri, set()))
 
+    @event_priority(95)  # on the cleaned HTML, before other plugins add to it
+    def _mark_checklist(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """An SOP page's checklist items, marked for the browser (see
+        :mod:`journeydocs.content.checklist`): the page's items are the ones counted."""
+        if page.file.src_uri not in self.sop_pages or (self.cache is not None
+                                                       and self.cache.is_hit(page)):
+            return html
+        return mark_items(html)
+
     @event_priority(90)  # before other plugins read the HTML (print-site, search...)
     def _insert_map(self, html: str, *, page: Page, config: MkDocsConfig,
                     files: Files) -> str:
@@ -277,7 +295,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
             self.cache.page_content(page, html)
         return html
 
-    on_page_content = CombinedEvent(_clean, _insert_map, _cache_content)
+    on_page_content = CombinedEvent(_clean, _mark_checklist, _insert_map, _cache_content)
 
     def _check_templates(self, env: Environment, *, config: MkDocsConfig,
                          files: Files) -> Environment:

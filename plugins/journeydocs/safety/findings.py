@@ -14,9 +14,6 @@ import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Any
-
-import markdown
 
 from journeydocs.problems import Problems
 from journeydocs.safety.policy import (
@@ -31,6 +28,7 @@ from journeydocs.safety.policy import (
     link_allowed,
     link_scheme,
 )
+from journeydocs.safety.rendering import DEFAULT_EXTENSIONS, render_markdown
 
 _CONTROL_RE = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -150,29 +148,9 @@ def findings(rendered: str) -> list[Finding]:
 
 
 
-MARKDOWN_EXTENSIONS: dict[str, dict[str, Any]] = {
-    "toc": {}, "tables": {}, "fenced_code": {}, "attr_list": {}, "admonition": {},
-    "md_in_html": {}, "pymdownx.tasklist": {"custom_checkbox": True},
-}
-"""The Markdown extensions (and their options) every journeydocs site has: the plugin adds
-the ones a site's ``markdown_extensions`` lacks, and :func:`render_markdown` uses them."""
-_md: markdown.Markdown | None = None
+MARKDOWN_EXTENSIONS = DEFAULT_EXTENSIONS
+"""(The name this module used to give :data:`journeydocs.safety.rendering.DEFAULT_EXTENSIONS`.)"""
 _MAYBE_HTML = re.compile(r"<|\]\(|\]:|\{")  # raw HTML, links, link definitions, attr lists
-
-
-def render_markdown(text: str) -> str:
-    """Author Markdown -> HTML with the extensions every journeydocs site has."""
-    global _md
-    if _md is None:
-        _md = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS),
-                                extension_configs=MARKDOWN_EXTENSIONS)
-    _md.reset()
-    try:
-        out: str = _md.convert(text)
-        return out
-    except Exception:  # noqa: BLE001 - an extension bug must not stop the check
-        _md = None
-        return html.escape(text)
 
 
 @dataclass(frozen=True)

@@ -52,13 +52,56 @@
     lines.push("- Page: " + location.href.split("#")[0]);
     page.sections.forEach(function (section) {
       lines.push("");
-      if (section.title) lines.push("## " + section.title, "");
+      if (section.title) {
+        lines.push("#".repeat(Math.min(Math.max(section.level, 2), 6)) + " " +
+          section.title, "");
+      }
       section.items.forEach(function (item) {
-        lines.push("    ".repeat(item.depth) + "- [" +
-          (run && run.ticks[item.key] ? "x" : " ") + "] " + item.text);
+        const indent = "    ".repeat(item.depth);
+        lines.push(indent + "- [" + (run && run.ticks[item.key] ? "x" : " ") + "] " +
+          inlineMarkdown(item.li));
+        plainBullets(item.li).forEach(function (text) {
+          lines.push(indent + "    - " + text);
+        });
       });
     });
     return lines.join("\n") + "\n";
+  }
+
+  /**
+   * An element's own inline content as Markdown: links keep their (absolute)
+   * targets, code its backticks, emphasis its marks; the checkbox, nested
+   * lists and journeydocs' widgets are left out.
+   */
+  function inlineMarkdown(element) {
+    let out = "";
+    element.childNodes.forEach(function (node) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        out += node.textContent;
+        return;
+      }
+      if (node.nodeType !== Node.ELEMENT_NODE) return;
+      if (node.matches(".task-list-control, ul, ol, .jd-widget, .headerlink, input")) return;
+      const inner = inlineMarkdown(node);
+      const tag = node.tagName;
+      if (tag === "A" && node.getAttribute("href")) out += "[" + inner + "](" + node.href + ")";
+      else if (tag === "CODE") out += "`" + node.textContent + "`";
+      else if (tag === "STRONG" || tag === "B") out += "**" + inner + "**";
+      else if (tag === "EM" || tag === "I") out += "*" + inner + "*";
+      else if (tag === "BR") out += " ";
+      else if (tag === "P" || tag === "DIV") out += " " + inner + " ";
+      else out += inner;
+    });
+    return normalise(out);
+  }
+
+  /** The plain bullets (not checklist items) of lists directly under an item. */
+  function plainBullets(li) {
+    const out = [];
+    li.querySelectorAll(":scope > ul > li, :scope > ol > li").forEach(function (sub) {
+      if (!sub.hasAttribute("data-jd-item")) out.push(inlineMarkdown(sub));
+    });
+    return out;
   }
 
   function exportName() {

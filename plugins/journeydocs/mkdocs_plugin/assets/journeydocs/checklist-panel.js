@@ -91,28 +91,33 @@
   let page = null;       // the SOP page being shown, see activate()
   let undo = null;       // { sop, run, index } of the last deleted run, for Undo
 
-  /** Collect items and sections in document order. */
+  /**
+   * Collect items and sections in document order: the items the build marked
+   * (data-jd-item, see journeydocs/content/checklist.py), so the page, the facts
+   * table and the checker count the same ones. A section is the heading an item
+   * follows (data-jd-section, its level and id).
+   */
   function collect(article, sop) {
     const sections = [];
     const items = [];
     const seen = {};
-    let heading = null;
     let section = null;
+    if (!article.querySelector("li[data-jd-item]")) markItems(article);
 
-    article.querySelectorAll("h2, h3, li.task-list-item").forEach(function (node) {
+    article.querySelectorAll("li[data-jd-item]").forEach(function (node) {
       if (node.closest(".jd-checklist")) return;
-      if (node.tagName !== "LI") {
-        heading = node;
-        section = null;
-        return;
-      }
-      const input = node.querySelector(
-        ":scope > label > input[type=checkbox], :scope > input[type=checkbox]");
+      const input = Array.prototype.find.call(
+        node.querySelectorAll("input[type=checkbox]"),
+        function (box) { return box.closest("li") === node; });
       if (!input) return;
-      if (!section) {
+      const title = normalise(node.getAttribute("data-jd-section") || "");
+      const headingId = node.getAttribute("data-jd-heading") || "";
+      if (!section || section.title !== title || section.headingId !== headingId) {
         section = {
-          heading: heading,
-          title: heading ? ownText(heading, ".headerlink, .jd-section-progress") : "",
+          heading: headingId ? document.getElementById(headingId) : null,
+          headingId: headingId,
+          title: title,
+          level: Number(node.getAttribute("data-jd-level")) || 2,
           items: []
         };
         sections.push(section);
@@ -121,17 +126,40 @@
       let key = storage.itemKey(sop, section.title, text);
       seen[key] = (seen[key] || 0) + 1;
       if (seen[key] > 1) key += " [" + seen[key] + "]";
-      let depth = 0;   // nesting, for the Markdown export
-      for (let up = node.parentElement; up && up !== article; up = up.parentElement) {
-        if (up.matches("li.task-list-item")) depth += 1;
-      }
       const item = {
-        key: key, text: text, depth: depth, section: section, li: node, input: input
+        key: key, text: text, depth: Number(node.getAttribute("data-jd-depth")) || 0,
+        section: section, li: node, input: input
       };
       section.items.push(item);
       items.push(item);
     });
     return { sections: sections, items: items };
+  }
+
+  /**
+   * A page the build did not mark (not made by journeydocs' plugin): mark its
+   * items by the same rule, every li.task-list-item after the nearest h2-h6.
+   */
+  function markItems(article) {
+    let heading = null;
+    let index = 0;
+    article.querySelectorAll("h2, h3, h4, h5, h6, li.task-list-item").forEach(function (node) {
+      if (node.closest(".jd-checklist")) return;
+      if (node.tagName !== "LI") {
+        heading = node;
+        return;
+      }
+      let depth = 0;
+      for (let up = node.parentElement; up && up !== article; up = up.parentElement) {
+        if (up.matches("li.task-list-item")) depth += 1;
+      }
+      node.setAttribute("data-jd-item", String(index++));
+      node.setAttribute("data-jd-section",
+        heading ? ownText(heading, ".headerlink, .jd-section-progress") : "");
+      node.setAttribute("data-jd-level", heading ? heading.tagName.slice(1) : "0");
+      node.setAttribute("data-jd-heading", heading ? heading.id : "");
+      node.setAttribute("data-jd-depth", String(depth));
+    });
   }
 
   function keysOf(items) {
