@@ -185,8 +185,8 @@ def _fan_out(spec: MapSpec) -> tuple[list[RawNode | Edge], dict[str, list[RawNod
 
     fan: dict[str, int] = {}
     for item in spec.rest:
-        if is_branch(item):
-            fan[item.tail] = fan.get(item.tail, 0) + 1  # type: ignore[union-attr]
+        if isinstance(item, Edge) and is_branch(item):
+            fan[item.tail] = fan.get(item.tail, 0) + 1
     rest: list[RawNode | Edge] = []
     labels: dict[str, list[RawNode]] = {}
     for item in spec.rest:

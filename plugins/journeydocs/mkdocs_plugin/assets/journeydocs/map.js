@@ -87,6 +87,7 @@
       }
     }
 
+    var fitted = false; // full screen shows the map fitted, not zoomed since
     function zoomBy(factor, clientX, clientY) {
       fitted = false;
       zoomTo(svg.getBoundingClientRect().width * factor, clientX, clientY);
@@ -94,7 +95,6 @@
 
     // Full screen opens with the whole map in view: as large as the screen allows, never
     // beyond its natural size (a wide map shrinks below MIN_FIT here; zoom in to read it).
-    var fitted = false;
     function fitScreen() {
       svg.setAttribute("style", "max-width:none;min-width:0;width:0");
       var style = getComputedStyle(viewport);
