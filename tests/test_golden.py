@@ -10,7 +10,11 @@ test generates what a build publishes and compares each file with its golden cop
 * ``golden/dot/<journey>.dot``: the DOT of each journey map, as the build draws it;
 * ``golden/dot/diff-<journey>.dot``: the DOT of the diff map of each journey that changed
   between ``golden/before/`` (older versions of some files, laid over the playbook) and the
-  playbook.
+  playbook;
+* ``golden/by-stages/<case>/``: for each playbook under ``golden/stages/<case>/`` (its
+  ``content/`` and the plugin's ``stages`` option in ``stages.yml``), the journeys index and
+  each journey's page and DOT. The fixed playbook above has the default stages (the
+  hourglass); the cases configure their own: ``both-systems`` and ``no-marketing``.
 
 Review dates count from ``TODAY``. A difference fails with a unified diff;
 ``python tests/test_golden.py --update`` rewrites the golden files (review the diff).
@@ -20,25 +24,31 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
 import pytest
+import yaml
 
+from journeydocs.content.model import DEFAULT_STAGES, Stage
 from journeydocs.content.pipeline import load_and_check
-from journeydocs.content.settings import Settings
+from journeydocs.content.settings import Settings, parse_stages
 from journeydocs.maps.diffmap import diff_dot
 from journeydocs.maps.figures import MapJobs
+from journeydocs.problems import Problems
 from journeydocs.review.diff import diff_playbooks
+from journeydocs.site import urls
 from journeydocs.site.build import generated_pages, make_site
 from journeydocs.site.pages import sop_markdown
 
 GOLDEN = Path(__file__).parent / "golden"
 PLAYBOOK = GOLDEN / "playbook"
 BEFORE = GOLDEN / "before"
-OUTPUTS = ("pages", "dot")  # the folders of golden files under GOLDEN
+STAGE_CASES = GOLDEN / "stages"
+OUTPUTS = ("pages", "dot", "by-stages")  # the folders of golden files under GOLDEN
 TODAY = dt.date(2026, 11, 22)
 
 
@@ -52,8 +62,29 @@ class DotOnly:
         return list(sources)
 
 
-def settings(root: Path) -> Settings:
-    return Settings(root=root, docs_dir=root / "content", today=TODAY)
+def settings(root: Path, stages: list[Stage] | None = None) -> Settings:
+    if stages is None:
+        return Settings(root=root, docs_dir=root / "content", today=TODAY)
+    return Settings(root=root, docs_dir=root / "content", today=TODAY, stages=stages)
+
+
+def generate_case(case: Path) -> dict[str, str]:
+    """The pages about stages of the playbook in ``case`` with its configured stages."""
+    problems = Problems()
+    raw = yaml.safe_load((case / "stages.yml").read_text(encoding="utf-8"))
+    stages = parse_stages(raw, "stages.yml", problems)
+    book, problems = load_and_check(settings(case, stages))
+    assert not problems.errors(), [str(p) for p in problems.errors()]
+    site = make_site(book, problems, settings(case, stages), use_directory_urls=True)
+    maps = MapJobs(site, DotOnly())  # type: ignore[arg-type]
+    site.maps = maps.placeholders()
+    folder = f"by-stages/{case.name}"
+    wanted = {urls.JOURNEYS_INDEX, *(urls.journey_page(j) for j in book.journeys)}
+    out = {f"{folder}/{p.src_uri}": p.markdown for p in generated_pages(site, "owners.yml")
+           if p.src_uri in wanted}
+    out.update({f"{folder}/{j.id}.dot": dot
+                for j, dot in zip(book.journeys.values(), maps.drawn(), strict=True)})
+    return out
 
 
 def generate(scratch: Path) -> dict[str, str]:
@@ -75,6 +106,8 @@ def generate(scratch: Path) -> dict[str, str]:
     out.update({f"dot/diff-{jid}.dot": diff_dot(jid, old, book, diff, base_label="before",
                                                  head_label="after")
                 for jid in diff.journey_ids()})
+    for case in sorted(p for p in STAGE_CASES.iterdir() if p.is_dir()):
+        out.update(generate_case(case))
     return out
 
 
@@ -108,9 +141,25 @@ def test_generated_markdown_holds_no_jinja_syntax(generated: dict[str, str]) -> 
     """The macros plugin reads every page's Markdown as a Jinja template: ``{#id}`` would
     open a Jinja comment, so our attribute lists are written ``{ #id }``."""
     for name, text in generated.items():
-        if name.startswith("pages/"):
+        if name.endswith(".md"):
             found = [d for d in ("{#", "{{", "{%", "#}", "%}") if d in text]
             assert found == [], f"{name}: {found}"
+
+
+def test_stage_texts_follow_the_configured_stages(generated: dict[str, str]) -> None:
+    """A playbook with its own stages names none of the hourglass stages it does not have;
+    one with no marketing stage has no marketing system and no hourglass."""
+    def case(name: str) -> str:  # what a reader sees or hears: CSS classes left out
+        return re.sub(r'class="[^"]*"', "", "\n".join(
+            text for key, text in generated.items() if key.startswith(f"by-stages/{name}/")))
+
+    for name in ("both-systems", "no-marketing"):
+        named = [s.label for s in DEFAULT_STAGES
+                 if re.search(rf"\b{s.label}\b", case(name), flags=re.IGNORECASE)]
+        assert named == [], (name, named)
+    assert "Marketing system" in case("both-systems")
+    assert "marketing" not in case("no-marketing").lower()
+    assert "hourglass" not in case("no-marketing").lower()
 
 
 def update() -> None:

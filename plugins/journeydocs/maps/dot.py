@@ -5,7 +5,9 @@ rectangles, decisions diamonds with their branch labels on the arrows, stages la
 clusters in stage order. Critical steps get a bold double border *and* a text marker, so
 they stand out without colour. :func:`draw` turns a :class:`MapSpec` into DOT: the shapes,
 labels, critical marks and stage groups are drawn the same way for every map; a view says
-what each step links to and how it is marked. :func:`journey_dot` is the view of one
+what each step links to and how it is marked. The labels of a decision with
+:data:`FAN_OUT` or more labelled branches become small nodes on their arrows (see
+:func:`_fan_out`), so they cannot run into each other. :func:`journey_dot` is the view of one
 journey; :func:`journeydocs.maps.diffmap.diff_dot` the view of a change.
 
 Author text only ever reaches DOT through :mod:`journeydocs.maps.labels`; node names are
@@ -55,6 +57,14 @@ STAGE_FILL = "#f3f4f6"
 # in on the label's corners) at 0.07 in, checked in Chromium by tests/browser/test_maps.py.
 MARGIN_Y = "0.08"
 MARGIN_Y_DIAMOND = "0.07"
+
+FAN_OUT = 3
+"""A decision with this many labelled branches or more gets its labels as nodes on the arrows.
+
+dot places an edge label beside the middle of its arrow; the arrows of a three-way (or wider)
+decision leave from the same corner and run close together there, so their labels end up
+beside the neighbouring arrow or against its label. A label node sits *on* its own arrow,
+and dot keeps nodes ``nodesep`` apart. Two-way decisions keep plain edge labels."""
 
 
 @dataclass
@@ -124,6 +134,7 @@ def draw(spec: MapSpec) -> str:
         },
     )
     known = {s.id for s in spec.stages}
+    rest, label_nodes = _fan_out(spec)
     for k, stage in enumerate(spec.stages):
         members = [n for n in spec.steps if n.step.stage == stage.id]
         if not members:
@@ -141,16 +152,63 @@ def draw(spec: MapSpec) -> str:
             )
             for node in members:
                 sub.node(node.name, **_step_attrs(node))
+            for node in members:  # a branch label stays in its decision's group
+                for raw in label_nodes.pop(node.name, []):
+                    sub.node(raw.name, **raw.attrs)
     for node in spec.steps:
         if node.step.stage not in known:
             dot.node(node.name, **_step_attrs(node))
-    for item in spec.rest:
+    for raws in label_nodes.values():
+        for raw in raws:
+            dot.node(raw.name, **raw.attrs)
+    for item in rest:
         if isinstance(item, RawNode):
             dot.node(item.name, **item.attrs)
         else:
             dot.edge(item.tail, item.head, **item.attrs)
     source: str = dot.source
     return source
+
+
+def _fan_out(spec: MapSpec) -> tuple[list[RawNode | Edge], dict[str, list[RawNode]]]:
+    """``spec.rest`` with the labelled branches of every :data:`FAN_OUT` decision split in two
+    at a label node: tail -> label (no arrowhead) -> head. Returns the new ``rest`` and the
+    label nodes by their tail's node name (they are drawn in the tail's stage group).
+
+    A label node's SVG id is the branch arrow's id plus ``-label`` (``<graph id>-branch-<k>``
+    when the arrow has none); its classes are ``jd-branch-label`` and the arrow's marks
+    (``jd-added``...). The arrow keeps its attributes on the half that ends at the head.
+    """
+    def is_branch(item: RawNode | Edge) -> bool:
+        return (isinstance(item, Edge) and "label" in item.attrs
+                and "jd-branch" in item.attrs.get("class", "").split())
+
+    fan: dict[str, int] = {}
+    for item in spec.rest:
+        if isinstance(item, Edge) and is_branch(item):
+            fan[item.tail] = fan.get(item.tail, 0) + 1
+    rest: list[RawNode | Edge] = []
+    labels: dict[str, list[RawNode]] = {}
+    for item in spec.rest:
+        if not isinstance(item, Edge) or not is_branch(item) or fan[item.tail] < FAN_OUT:
+            rest.append(item)
+            continue
+        name = f"{item.tail}_b{sum(len(v) for v in labels.values())}"
+        attrs = dict(item.attrs)
+        edge_id = attrs.get("id") or f"{spec.graph_id}-branch-{name}"
+        marks = [c for c in attrs["class"].split() if c not in ("jd-flow", "jd-branch")]
+        node = {"label": attrs.pop("label"), "shape": "box", "style": "rounded,filled",
+                "fillcolor": PAPER, "color": PAPER, "penwidth": "0", "fontsize": "11",
+                "margin": "0.08,0.03", "width": "0", "height": "0", "id": f"{edge_id}-label",
+                "class": " ".join(["jd-branch-label", *marks])}
+        if "fontcolor" in attrs:
+            node["fontcolor"] = attrs["fontcolor"]
+        labels.setdefault(item.tail, []).append(RawNode(name, node))
+        lead = {**attrs, "arrowhead": "none"}
+        if "id" in attrs:
+            lead["id"] = f"{attrs['id']}-from"
+        rest += [Edge(item.tail, name, lead), Edge(name, item.head, attrs)]
+    return rest, labels
 
 
 def _step_attrs(node: StepNode) -> dict[str, str]:

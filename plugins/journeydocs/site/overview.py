@@ -2,39 +2,96 @@
 
 from __future__ import annotations
 
-from journeydocs.content.model import Journey, Sop, Stage
+from journeydocs.content.model import DEFAULT_STAGES, SYSTEMS, Journey, Sop, Stage
 from journeydocs.safety.markup import attr, code, esc, link, table
 from journeydocs.site import urls
 from journeydocs.site.pages import SYSTEM_LABEL, Site
 
+HOURGLASS_INTRO = ("Every system is mapped from a clear start to a clear end. The marketing "
+                   "system moves people through know, like, trust and try; the operations "
+                   "system through buy, repeat and refer.")
+"""The journeys index's intro for the default stages, the Marketing Hourglass."""
+
+SYSTEMS_INTRO = ("Every system is mapped from a clear start to a clear end. The marketing "
+                 "system moves people through {marketing}; the operations system through "
+                 "{operations}.")
+"""The intro for configured stages of both systems: ``{marketing}`` and ``{operations}`` are
+lists of stage labels (:func:`stage_list`)."""
+
+STAGES_INTRO = ("Every system is mapped from a clear start to a clear end, through these "
+                "stages: {stages}.")
+"""The intro for configured stages of one system only: ``{stages}`` lists their labels."""
+
+HOURGLASS_NAME = "The hourglass: journeys by stage"
+STAGES_NAME = "Journeys by stage"
+"""The accessible names of the stage overview: an hourglass when the stages run from
+marketing to operations, else a plain list of stages."""
+
+
+def stage_list(labels: list[str]) -> str:
+    """``["A", "B", "C"]`` -> ``"A, B and C"``: the one place a list of names is joined
+    (Babel's ``format_list`` when the texts move to catalogs)."""
+    if len(labels) < 2:
+        return "".join(labels)
+    return ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def systems_of(stages: list[Stage]) -> list[str]:
+    """The systems the stages belong to, in the order they first appear."""
+    return list(dict.fromkeys(s.system for s in stages))
+
+
+def is_hourglass(stages: list[Stage]) -> bool:
+    """Do the stages run through marketing first, then operations (each at least once)?"""
+    return systems_of(stages) == ["marketing", "operations"]
+
+
+def stages_intro(stages: list[Stage]) -> str:
+    """The journeys index's intro, naming only the configured stages (labels as written)."""
+    if stages == list(DEFAULT_STAGES):
+        return HOURGLASS_INTRO
+    by_system = {system: stage_list([s.label for s in stages if s.system == system])
+                 for system in systems_of(stages)}
+    if set(by_system) == {"marketing", "operations"}:
+        return SYSTEMS_INTRO.format(**by_system)
+    return STAGES_INTRO.format(stages=stage_list([s.label for s in stages]))
+
 
 def hourglass_html(site: Site, from_src: str) -> str:
-    """The Marketing Hourglass: a band per stage, narrowing to 'try' then widening again.
+    """The stage overview: a band per configured stage listing the journeys with steps in it.
 
-    Each band lists the journeys with steps in that stage; raw HTML so the shape can be
-    drawn with CSS, with relative URLs computed for the page it is placed on.
+    Marketing stages first, then operations ones (the Marketing Hourglass): the bands narrow
+    to the last marketing stage, then widen again, with each system's name over its bands.
+    Stages of one system only are bands of one width under that system's name (no
+    hourglass, no other system). Raw HTML so the shape can be drawn with CSS, with relative
+    URLs computed for the page it is placed on.
     """
-    book = site.book
-    stages = book.stages
+    stages = site.book.stages
     n = len(stages)
-    waist = max((i for i, s in enumerate(stages) if s.system == "marketing"), default=n // 2)
-    rows = ['<span class="jd-hg-system">Marketing system</span>']
+    hourglass = is_hourglass(stages)
+    waist = max((i for i, s in enumerate(stages) if s.system == "marketing"), default=-1)
+    rows = []
     for i, stage in enumerate(stages):
-        dist = abs(i - waist) if i <= waist else abs(i - (waist + 1))
-        width = 46 + 54 * dist / max(waist, n - waist - 1, 1)
+        if i == 0 or stages[i - 1].system != stage.system:
+            if i and hourglass and stages[i - 1].system == "marketing":
+                rows.append('<div class="jd-hg-waist" aria-hidden="true"></div>')
+            label = SYSTEM_LABEL.get(stage.system, stage.system)
+            rows.append(f'<span class="jd-hg-system">{attr(label)}</span>')
+        width = 100.0
+        if hourglass:
+            dist = abs(i - waist) if i <= waist else abs(i - (waist + 1))
+            width = 46 + 54 * dist / max(waist, n - waist - 1, 1)
         covering = _journeys_in(site, stage)
         items = " ".join(
             f'<a class="jd-hg-journey" href="{attr(site.url(from_src, urls.journey_page(j.id)))}"'
             f">{attr(j.title)}</a>" for j in covering)
         items = items or '<span class="jd-hg-none">no journey yet</span>'
-        rows.append(f'<div class="jd-hg-band jd-hg-{stage.system}" style="width:{width:.0f}%">'
+        rows.append(f'<div class="jd-hg-band jd-hg-{attr(stage.system)}" '
+                    f'style="width:{width:.0f}%">'
                     f'<span class="jd-hg-stage">{attr(stage.label)}</span>'
                     f'<span class="jd-hg-journeys">{items}</span></div>')
-        if i == waist:
-            rows.append('<div class="jd-hg-waist" aria-hidden="true"></div>'
-                        '<span class="jd-hg-system">Operations system</span>')
-    return ('<nav class="jd-hourglass" aria-label="The hourglass: journeys by stage">'
-            + "".join(rows) + "</nav>")
+    name = HOURGLASS_NAME if hourglass else STAGES_NAME
+    return f'<nav class="jd-hourglass" aria-label="{name}">' + "".join(rows) + "</nav>"
 
 
 def _journeys_in(site: Site, stage: Stage) -> list[Journey]:
@@ -42,16 +99,17 @@ def _journeys_in(site: Site, stage: Stage) -> list[Journey]:
 
 
 def journeys_index(site: Site) -> str:
+    """The journeys index: the intro (:func:`stages_intro`), the stage overview, then a
+    table of journeys per system, with a column per stage of that system."""
     src = urls.JOURNEYS_INDEX
     book = site.book
-    out = ["# Systems and journeys\n",
-           "Every system is mapped from a clear start to a clear end. The marketing system "
-           "moves people through know, like, trust and try; the operations system through "
-           "buy, repeat and refer.\n",
+    out = ["# Systems and journeys\n", esc(stages_intro(book.stages)) + "\n",
            hourglass_html(site, src) + "\n"]
-    for system in ("marketing", "operations"):
+    for system in SYSTEMS:  # a system without stages has a section only for its journeys
         journeys = [j for j in book.journeys.values() if j.system == system]
         stages = [s for s in book.stages if s.system == system]
+        if not stages and not journeys:
+            continue
         out.append(f"## {SYSTEM_LABEL[system]} {{ #{system} }}\n")
         if not journeys:
             out.append("No journey yet.\n")

@@ -7,8 +7,10 @@
  * data attributes on the figure: data-label-full, data-label-close, data-label-zoom-in,
  * data-label-zoom-out, data-label-reset.
  *
- * Map links go through Material's instant navigation (see followSvgLink). A fitted map
- * keeps its labels legible: below MIN_FIT of its natural width it scrolls sideways.
+ * Map links go through Material's instant navigation (see followSvgLink). A map fitted to
+ * the column keeps its labels legible: below MIN_FIT of its natural width it scrolls
+ * sideways. Full screen opens with the whole map in view ("Reset" fits it again after a
+ * zoom), however wide or tall it is.
  */
 (function () {
   "use strict";
@@ -85,11 +87,37 @@
       }
     }
 
+    var fitted = false; // full screen shows the map fitted, not zoomed since
     function zoomBy(factor, clientX, clientY) {
+      fitted = false;
       zoomTo(svg.getBoundingClientRect().width * factor, clientX, clientY);
     }
 
+    // Full screen opens with the whole map in view: as large as the screen allows, never
+    // beyond its natural size (a wide map shrinks below MIN_FIT here; zoom in to read it).
+    function fitScreen() {
+      svg.setAttribute("style", "max-width:none;min-width:0;width:0");
+      var style = getComputedStyle(viewport);
+      var room = function (size, a, b) {
+        return size - (parseFloat(style[a]) || 0) - (parseFloat(style[b]) || 0);
+      };
+      var w = room(viewport.clientWidth, "paddingLeft", "paddingRight");
+      var h = room(viewport.clientHeight, "paddingTop", "paddingBottom");
+      var box = svg.viewBox && svg.viewBox.baseVal;
+      var width = w;
+      if (box && box.width && box.height) width = Math.min(w, h * box.width / box.height);
+      if (natural) width = Math.min(width, natural);
+      svg.style.width = Math.max(1, Math.floor(width)) + "px";
+      viewport.scrollLeft = 0;
+      viewport.scrollTop = 0;
+      fitted = true;
+    }
+
     function reset() {
+      if (frame.classList.contains("jd-map-frame--full")) {
+        fitScreen();
+        return;
+      }
       svg.setAttribute("style", fitStyle);
       viewport.scrollLeft = 0;
       viewport.scrollTop = 0;
@@ -103,6 +131,7 @@
       fullButton.title = text;
       fullButton.setAttribute("aria-label", text);
       syncBody();
+      reset(); // fit the screen, or back to the column
       if (on) fullButton.focus();
     }
 
@@ -121,6 +150,12 @@
     frame.insertBefore(tools, frame.firstChild);
     setFull(false);
     frame.jdMapClose = function () { setFull(false); };
+    // A resized or turned screen: an open map that was not zoomed fits the new screen.
+    window.addEventListener("resize", function () {
+      if (fitted && frame.isConnected && frame.classList.contains("jd-map-frame--full")) {
+        fitScreen();
+      }
+    });
 
     // Ctrl/Cmd + wheel zooms at the pointer; a plain wheel still scrolls the page.
     viewport.addEventListener("wheel", function (ev) {
