@@ -85,6 +85,18 @@ def test_tags_as_text_become_a_list_and_synonyms_are_merged() -> None:
     assert said(result, "'categories' renamed 'tags'")[0].line == 3
 
 
+def test_a_synonym_gives_way_to_the_key_itself_and_empty_values_are_not_to_dos() -> None:
+    text = ("---\nkeywords: [b]\ntags: [a]\nsummary: Short.\ndescription: Long.\ntools:\n"
+            "owner:\n---\n# A\n- [ ] b\n")
+    result = run(text)
+    assert front(result)["tags"] == ["b", "a"]
+    assert "description: Long.\n" in result.text and "# summary: Short.\n" in result.text
+    assert said(result, "'summary' kept as a comment: 'description' is already set")[0].attention
+    empty = said(result, "'tools' kept as a comment: it is empty")[0]
+    assert not empty.attention
+    assert said(result, "owner 'sre-lead' (--owner)")[0].line == 7
+
+
 def test_obvious_synonyms_are_mapped() -> None:
     text = ("---\nsummary: Remove access when someone leaves.\nreview_interval: 6m\n"
             "reviewed: 2025-01-31\n---\n# A\n- [ ] b\n")

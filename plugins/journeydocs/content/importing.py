@@ -163,8 +163,8 @@ def _front_matter(lines: list[tuple[int, str]] | None, changes: list[Change],
     doc = load_yaml("\n".join(text for _, text in lines), "", problems, line_offset=1)
     first = lines[0][0]
     if problems or not isinstance(doc.data, dict):
-        why = problems[0].message if problems else "it is not a list of 'key: value' lines"
-        changes.append(Change(first - 1, f"front matter cannot be read ({why}): kept as "
+        error = problems[0].message if problems else "it is not a list of 'key: value' lines"
+        changes.append(Change(first - 1, f"front matter cannot be read ({error}): kept as "
                               "comments", attention=True))
         return values, [], _commented(text for _, text in lines)
     blocks = _blocks(doc, lines)
@@ -174,43 +174,53 @@ def _front_matter(lines: list[tuple[int, str]] | None, changes: list[Change],
     for key, raw in doc.data.items():
         line, block = blocks[key]
         target = SYNONYMS.get(key, key)
-        why = "not an SOP key"
+        why: str | None
         if target in SOP_KEYS:
             value = _sop_value(target, raw, owners)
-            if value is not None and target == "tags" and "tags" in values:
-                values["tags"] = [*values["tags"], *(t for t in value if t not in values["tags"])]
-            elif value is not None and target not in values and (target == key
-                                                                  or target not in present):
-                values[target] = value
-            elif value is not None:
-                why = f"'{target}' is already set"
-            elif key == "owner":  # reported with the owner chosen instead (_owner)
-                was.append((str(raw).strip(), line))
+            if value is None and key == "owner":  # reported with the owner chosen (_owner)
+                was.append(("" if raw is None else str(raw).strip(), line))
                 comments.extend(_commented(block))
                 continue
-            else:
-                why = "its value is not valid"
-            if why == "not an SOP key":
+            why = _taken(target, key, raw, value, values, present)
+            if value is not None and why is None:
+                if isinstance(value, list) and target in values:  # tags from two keys
+                    value = [*values[target], *(v for v in value if v not in values[target])]
+                values[target] = value
                 if target != key:
                     changes.append(Change(line, f"'{key}' renamed '{target}'"))
                 elif isinstance(raw, str) and isinstance(value, list):
                     changes.append(Change(line, f"'{key}' made a list"))
                 continue
-        elif target in PASSTHROUGH and _passes(target, raw):
-            if target == key:
+        elif target in PASSTHROUGH:
+            why = None if _passes(target, raw) else "its value is not valid"
+            if why is None and target == key:
                 kept.extend(block)
                 continue
-            if target not in present and target not in values and isinstance(raw, str):
+            why = why or _taken(target, key, raw, raw, values, present)
+            if why is None and isinstance(raw, str):
                 values[target] = raw.strip()
                 changes.append(Change(line, f"'{key}' renamed '{target}'"))
                 continue
-            why = f"'{target}' is already set"
-        elif target in PASSTHROUGH:
-            why = "its value is not valid"
+        else:
+            why = "not an SOP key"
+        why = why or "its value is not valid"
         changes.append(Change(line, f"'{key}' kept as a comment: {why}",
-                              attention=why != "not an SOP key"))
+                              attention=why not in ("not an SOP key", "it is empty")))
         comments.extend(_commented(block))
     return values, kept, comments
+
+
+def _taken(target: str, key: str, raw: object, value: object,
+           values: dict[str, str | list[str]], present: set[str]) -> str | None:
+    """Why ``value`` (read from ``raw`` of ``key``, meaning ``target``) is not used, or None
+    when it is."""
+    if value is None:
+        return "it is empty" if raw in (None, "", []) else "its value is not valid"
+    if target in ("tags", "tools"):
+        return None  # lists merge
+    if target in values or (target != key and target in present):
+        return f"'{target}' is already set"
+    return None
 
 
 def _first_key(doc: YamlDoc, lines: list[tuple[int, str]]) -> int:
