@@ -13,7 +13,8 @@ What changes (each is a :class:`Change` at the line of the source file it came f
 - the title: the front matter's, else the first H1 (a Setext ``Title`` / ``=====`` heading is
   rewritten as ``# Title``), else the title made from the file name;
 - numbered steps (``1.``, ``2)``) become ``- [ ]`` items only with ``numbered_steps``;
-- relative links are pointed at where their target went (``relink``);
+- links to other imported files become ``[[sop:id|text]]`` (SOP pages live at ``sops/<id>/``
+  wherever the file is, so a path would break); links to nothing known are reported;
 - nothing else in the body: fenced code (with its ``# comments`` and ``- [ ]``) stays as is.
 """
 
