@@ -27,6 +27,12 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "review": ("review", "SOPs past or near their review date, by owner",
                "List SOPs whose review is overdue or due soon, grouped by owner: the agenda "
                "for the weekly review."),
+    "import": ("importing", "turn existing Markdown procedures into SOPs",
+               "Convert Markdown procedures (files, or folders of them) into SOPs in the SOP "
+               "folder: ids from file names, the owner from --owner, foreign front matter kept "
+               "(as comments where the content model has no such key), numbered steps made "
+               "checklist items with --numbered-steps. Prints every change as file:line, "
+               "then checks the result."),
 }
 
 
