@@ -10,7 +10,15 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_sample, run_mkdocs_build
-from journeydocs.safety.csp import check_sources, policy, site_sources
+from journeydocs.safety.csp import (
+    add_policy,
+    check_sources,
+    mermaid_script,
+    policy,
+    script_hash,
+    site_sources,
+    theme_scripts,
+)
 
 TAG = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 
@@ -81,3 +89,46 @@ def test_check_reports_a_broken_csp_option_at_its_line(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1
     assert f"mkdocs.yml:{line}:1: journeydocs option 'csp': 'script-src':" in proc.stdout
+
+
+def test_a_site_that_draws_diagrams_may_load_the_themes_mermaid() -> None:
+    """Material loads Mermaid from its CDN on a page with a diagram: the policy allows that
+    one file, found in the theme's bundle, when the site's SuperFences make diagrams."""
+    bundle = 'x=1;_t("https://unpkg.com/mermaid@11/dist/mermaid.min.js"):$(void 0)'
+    url = mermaid_script(["no url here", bundle])
+    assert url == "https://unpkg.com/mermaid@11/dist/mermaid.min.js"
+    assert mermaid_script(["var a = 1;"]) == ""
+    assert site_sources(mermaid=url)["script-src"] == [url]
+
+
+def test_the_owner_allows_another_plugins_inline_script_by_its_hash() -> None:
+    theme = theme_scripts(["<script>var theme_script = document.body;</script>"])
+    page = ("<html><head><meta charset=\"utf-8\"><script>var theme_script = document.body;"
+            "</script></head><body><script id=\"init\">GLightbox({});</script></body></html>")
+    _, foreign = add_policy(page, theme)
+    assert foreign == ["GLightbox({});"]
+    allowed, wrong = check_sources({"script-src": [script_hash("GLightbox({});")]})
+    assert not wrong
+    out, foreign = add_policy(page, theme, allowed)
+    assert foreign == [] and script_hash("GLightbox({});") in TAG.search(out).group(1)
+    assert check_sources({"script-src": ["'sha256-a b'"]})[1]
+
+
+def test_a_blocked_inline_script_is_reported_once_with_its_hash(tmp_path: Path) -> None:
+    project = copy_sample(tmp_path / "p")
+    hooks = project / "hooks.py"  # another plugin that adds an inline script to every page
+    hooks.write_text("from mkdocs.plugins import event_priority\n"
+                     "@event_priority(50)\n"
+                     "def on_post_page(output, page, config):\n"
+                     "    return output.replace('</body>',"
+                     " '<script>lightbox();</script></body>')\n",
+                     encoding="utf-8")
+    _with(project, "", "hooks: [hooks.py]\n")
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.output
+    lines = [ln for ln in result.output.splitlines() if "lightbox();" in ln]
+    assert len(lines) == 1, result.output
+    assert script_hash("lightbox();") in lines[0] and "csp: {script-src:" in lines[0]
+    _with(project, f"      csp:\n        script-src: [\"{script_hash('lightbox();')}\"]\n")
+    result = run_mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.output

@@ -32,11 +32,14 @@ class PageSafety:
     def __init__(self) -> None:
         self.theme: csp.ThemeScripts | None = None
         self.sources: csp.Sources | None = {}  # None: the site has no policy (csp: false)
+        self.reported: set[str] = set()  # hashes of the foreign scripts reported this build
 
     def configure(self, config: MkDocsConfig, option: bool | dict[str, Any]) -> None:
         """``on_config``: the policy's extra sources, from what the site itself loads from
-        elsewhere (``extra_javascript``, Material's fonts, analytics and repository stars)
-        and from the ``csp`` option; ``csp: false`` turns the policy off."""
+        elsewhere (``extra_javascript``, Material's fonts, analytics, repository stars and
+        Mermaid when the site draws diagrams) and from the ``csp`` option; ``csp: false``
+        turns the policy off."""
+        self.reported = set()
         if option is False:
             self.sources = None
             return
@@ -45,7 +48,9 @@ class PageSafety:
         sources = csp.site_sources(
             scripts=[str(s) for s in config.extra_javascript], styles=config.extra_css,
             repo_url=config.repo_url or "", fonts=bool(config.theme.get("font")),
-            analytics=str(analytics.get("provider", "")) if isinstance(analytics, dict) else "")
+            analytics=str(analytics.get("provider", "")) if isinstance(analytics, dict) else "",
+            mermaid=csp.mermaid_script(_theme_bundles(config.theme.dirs))
+            if _draws_diagrams(config) else "")
         if isinstance(option, dict):
             for directive, values in csp.check_sources(option)[0].items():
                 sources.setdefault(directive, []).extend(values)
@@ -97,9 +102,18 @@ class PageSafety:
         if self.theme is None or self.sources is None:
             return output
         page, foreign = csp.add_policy(output, self.theme, self.sources)
-        for _ in foreign[:1]:
-            log.warning(f"{where}: {len(foreign)} inline script(s) on this page are not the "
-                        "theme's; the page's Content-Security-Policy stops them")
+        for body in foreign:
+            digest = csp.script_hash(body)
+            if digest in self.reported:
+                continue  # said once per build, with the first page that has it
+            self.reported.add(digest)
+            excerpt = " ".join(body.split())
+            excerpt = excerpt if len(excerpt) <= 80 else excerpt[:77] + "..."
+            allow = 'csp: {script-src: ["' + digest + '"]}'
+            log.warning(f"{where}: the page's Content-Security-Policy blocks an inline script "
+                        f"that is not the theme's, here and on every other page that has it: "
+                        f"'{excerpt}'. If the site's configuration adds it (another plugin, "
+                        f"say) and you trust it, allow it with the journeydocs option {allow}")
         return page
 
 
@@ -116,6 +130,27 @@ def _trusted_blocks(page: Page, html: str, site: Site | None) -> list[str]:
     if 'class="jd-hourglass"' in html:
         blocks.append(hourglass_html(site, uri))
     return blocks
+
+
+def _draws_diagrams(config: MkDocsConfig) -> bool:
+    """True when a SuperFences custom fence makes ``mermaid`` blocks (Material's set-up for
+    diagrams): the theme then loads Mermaid on pages that have one."""
+    if "pymdownx.superfences" not in config.markdown_extensions:
+        return False
+    fences = (config.mdx_configs.get("pymdownx.superfences") or {}).get("custom_fences") or []
+    return any(isinstance(f, dict) and "mermaid" in str(f.get("class", "")).split()
+               for f in fences)
+
+
+def _theme_bundles(dirs: list[str]) -> Iterator[str]:
+    """The text of the theme's JavaScript bundles (``assets/javascripts/*.js``)."""
+    for top in dirs:
+        folder = Path(top, "assets", "javascripts")
+        for path in sorted(folder.glob("*.js")) if folder.is_dir() else []:
+            try:
+                yield path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError):
+                continue
 
 
 def _walk(items: list[Any]) -> Iterator[Any]:

@@ -95,7 +95,8 @@ def script_hash(body: str) -> str:
 
 Sources = dict[str, list[str]]
 """Extra sources per directive, e.g. ``{"script-src": ["https://cdn.example.com"]}``."""
-_SOURCE_RE = re.compile(r"^(?:'[a-z0-9-]+'|[a-z][a-z0-9+.-]*:(?://[^\s;,'\"<>&]+)?|"
+_SOURCE_RE = re.compile(r"^(?:'[a-z0-9-]+'|'sha(?:256|384|512)-[A-Za-z0-9+/]+={0,2}'|"
+                        r"[a-z][a-z0-9+.-]*:(?://[^\s;,'\"<>&]+)?|"
                         r"(?:\*\.)?[A-Za-z0-9.-]+(?::\d+)?(?:/[^\s;,'\"<>&]*)?)$")
 
 
@@ -103,7 +104,9 @@ def check_sources(extra: object) -> tuple[Sources, list[str]]:
     """The ``csp`` option's extra sources, and what is wrong with them (one line each).
 
     ``extra`` maps a directive of :data:`POLICY` to a list of CSP sources (a host, a
-    scheme such as ``https:``, or a keyword in quotes such as ``'unsafe-eval'``). A source
+    scheme such as ``https:``, a keyword in quotes such as ``'unsafe-eval'``, or the hash
+    of an inline script such as ``'sha256-...'``, which :func:`add_policy` then allows on
+    every page that has that script). A source
     with a space, ``;`` or ``,`` would end the directive early and is refused.
     """
     if not isinstance(extra, dict):
@@ -129,13 +132,15 @@ def check_sources(extra: object) -> tuple[Sources, list[str]]:
 
 def site_sources(*, scripts: Iterable[str] = (), styles: Iterable[str] = (),
                  repo_url: str = "", fonts: bool = False,
-                 analytics: str = "") -> Sources:
+                 analytics: str = "", mermaid: str = "") -> Sources:
     """What a site's own configuration loads from elsewhere, per directive.
 
     ``scripts``/``styles`` are its ``extra_javascript``/``extra_css`` (absolute URLs name
     their origin); ``repo_url`` on GitHub or GitLab makes Material fetch the repository's
     stars from that host's API; ``fonts`` is Material's Google Fonts (``theme.font`` not
-    false); ``analytics`` is Material's ``extra.analytics.provider``.
+    false); ``analytics`` is Material's ``extra.analytics.provider``; ``mermaid`` is the
+    URL the theme loads Mermaid from when the site draws diagrams (allowed as that one file,
+    see :func:`mermaid_script`).
     """
     out: Sources = {}
 
@@ -156,12 +161,27 @@ def site_sources(*, scripts: Iterable[str] = (), styles: Iterable[str] = (),
     if fonts:
         add("style-src", "https://fonts.googleapis.com")
         add("font-src", "https://fonts.gstatic.com")
+    if mermaid:
+        add("script-src", mermaid)
     if analytics == "google":
         add("script-src", "https://www.googletagmanager.com")
         add("connect-src", "https://*.google-analytics.com")
         add("connect-src", "https://*.analytics.google.com")
         add("img-src", "https://*.google-analytics.com")
     return out
+
+
+_MERMAID_RE = re.compile(r"""https://[A-Za-z0-9.-]+/mermaid@[A-Za-z0-9.]+/[^"'`\s;,]*\.js""")
+
+
+def mermaid_script(bundles: Iterable[str]) -> str:
+    """The Mermaid script a theme's JavaScript loads (Material loads it from unpkg.com when
+    a page has a diagram), from the text of the theme's bundles; "" when none names one."""
+    for text in bundles:
+        m = _MERMAID_RE.search(text)
+        if m:
+            return m.group(0)
+    return ""
 
 
 def _origin(url: str) -> str:
@@ -191,14 +211,16 @@ def inline_scripts(page: str) -> list[str]:
 
 def add_policy(page: str, theme: ThemeScripts,
                extra: Sources | None = None) -> tuple[str, list[str]]:
-    """``page`` with its CSP meta tag, and the inline scripts that are not the theme's.
+    """``page`` with its CSP meta tag, and the inline scripts that are not the theme's
+    and that the site owner did not allow by their hash (in ``extra``'s ``script-src``).
 
     The tag goes right after ``<meta charset>`` (else right after ``<head>``), before any
     script, so the policy covers them all. A page without ``<head>`` is returned as it is.
     """
     hashes, foreign = [], []
+    allowed = set((extra or {}).get("script-src", []))
     for body in inline_scripts(page):
-        if theme.match(body):
+        if theme.match(body) or script_hash(body) in allowed:
             hashes.append(script_hash(body))
         else:
             foreign.append(body)
