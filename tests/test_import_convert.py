@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
+from journeydocs.content.checklist import sop_items
 from journeydocs.content.importing import Change, Converted, convert
 from journeydocs.content.importplan import Target, id_for, plan, relink_for, title_from
 from journeydocs.content.schema import SOP, Validator
-from journeydocs.content.sopfile import checklist_items, first_heading, split_front_matter
+from journeydocs.content.sopfile import first_heading, split_front_matter
 from journeydocs.problems import Problems
 
 OWNERS = frozenset({"sre-lead", "people-ops"})
@@ -175,12 +176,11 @@ def test_fenced_code_is_left_alone() -> None:
     assert result.items == 1 and not said(result, "numbered step")
 
 
-def test_ticked_items_stay_ticked_and_are_a_to_do() -> None:
+def test_ticked_items_are_unticked_and_said() -> None:
     result = run("# A\n* [x] done by CI\n* [X] also\n* [ ] open\n")
     assert result.items == 3
-    assert "* [x] done by CI\n* [X] also\n" in result.text
-    assert [c.line for c in said(result, "ticked")] == [2, 3]
-    assert all(c.attention for c in said(result, "ticked"))
+    assert "* [ ] done by CI\n* [ ] also\n* [ ] open\n" in result.text
+    assert [c.line for c in said(result, "unticked")] == [2, 3]
 
 
 def test_no_item_but_numbered_steps_points_at_the_option() -> None:
@@ -193,7 +193,7 @@ def test_no_item_at_all_says_how_to_write_one() -> None:
     result = run("# A\n\n- a loose bullet\n")
     change = said(result, "no checklist item")[0]
     assert change.attention and "'- [ ] '" in change.message
-    assert checklist_items(result.text, 1) == []
+    assert sop_items(result.text, 1) == []
 
 
 def test_links_to_imported_procedures_become_sop_references() -> None:

@@ -26,8 +26,9 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from journeydocs.content.checklist import sop_items
 from journeydocs.content.schema import CONTROL_RE, DATE_RE, INTERVAL_RE, MAX_TEXT, SLUG_RE
-from journeydocs.content.sopfile import checklist_items, first_heading, outside_code
+from journeydocs.content.sopfile import first_heading, outside_code
 from journeydocs.content.yamlload import YamlDoc, load_yaml
 from journeydocs.problems import Problems
 from journeydocs.safety.frontmatter import META_RULES
@@ -84,6 +85,8 @@ Relink = Callable[[str], "str | None"]
 as, ``""`` for a file that is there (left as it is), None when it points at nothing known."""
 
 
+_TICKED_RE = re.compile(r"^(\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+)\[[xX]\]")
+
 def convert(text: str, *, title: str, owner: str, owners: frozenset[str],
             numbered_steps: bool = False, relink: Relink | None = None) -> Converted:
     """Convert one procedure (``text``: decoded Markdown) into SOP Markdown.
@@ -112,12 +115,18 @@ def convert(text: str, *, title: str, owner: str, owners: frozenset[str],
         out.changes.append(Change(1, f"no title and no H1: title '{title}' from the file name"))
     _owner(values, owner, owners, was[0] if was else ("", 1), out.changes)
 
-    items = checklist_items(body, body_line)
+    items = sop_items(body, body_line)
     out.items = len(items)
-    ticked = [i for i in items if i.checked]
-    for item in ticked:
-        out.changes.append(Change(item.line, "ticked item kept ticked ([x]); staff see it "
-                                  "ticked until they untick it", attention=True))
+    ticked = [i for i in items if i.checked and i.line >= body_line]
+    if ticked:
+        lines = body.split("\n")
+        for item in ticked:
+            at = item.line - body_line
+            if 0 <= at < len(lines):
+                lines[at] = _TICKED_RE.sub(r"\1[ ]", lines[at], count=1)
+                out.changes.append(Change(item.line, "ticked item ([x]) unticked: every run "
+                                          "starts with its items unticked"))
+        body = "\n".join(lines)
     if not items:
         out.changes.append(_no_items(body, body_line, numbered_steps))
 

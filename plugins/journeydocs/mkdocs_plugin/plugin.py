@@ -37,7 +37,8 @@ on_env                _cache_templates      -200      page cache: stored pages s
 on_post_template      on_post_template      0         404.html and other theme templates: CSP
 on_page_context       _cache_listen         200       page cache: record what the page logs
 on_page_context       _dates                100       git dates
-on_post_page          _policy               0         the SOP id and file:// fix in the head; CSP
+on_post_page          _policy               -150      the SOP id and file:// fix in the head; CSP of
+                                                      the page as other plugins left it
 on_post_page          _cache_store          -200      page cache: store the page, or write it
 on_post_build         _cache_save           100       page cache: save
 on_post_build         _publish              -100      publish the staged site (after every plugin)
@@ -338,6 +339,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
 
     on_page_context = CombinedEvent(_cache_listen, _dates)
 
+    @event_priority(-150)  # after other plugins changed the page (their inline scripts...)
     def _policy(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = assets.page_head(output, page.url, self.sop_pages.get(page.file.src_uri))
         return self.safety.with_policy(output, page.file.src_uri)

@@ -7,10 +7,12 @@ anchor; the inline SVG map is raw HTML and gets real relative URLs from :mod:`ur
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from journeydocs.content.model import Journey, Owner, Playbook, Sop, Step, StepType
 from journeydocs.content.references import Index, replace_refs
+from journeydocs.content.sopfile import outside_code
 from journeydocs.problems import Problem, Problems, Severity
 from journeydocs.safety.markup import admonition, attr, code, esc, facts, link, table
 from journeydocs.site import urls
@@ -78,6 +80,8 @@ class Site:
             return f"**⚠ overdue** since {due} ({days} day{'s' if days != 1 else ''})"
         return f"due {due}"
 
+
+_H1_RE = re.compile(r"^ {0,3}#(?:[ \t]|$)")
 
 def problems_block(problems: list[Problem]) -> str:
     """An admonition listing a page's content problems (non-strict builds show them)."""
@@ -200,7 +204,7 @@ def sop_markdown(site: Site, sop: Sop) -> str:
     body = replace_refs(sop.body, lambda kind, target, text: _ref_link(
         site, src, kind, target, text))
     lines = body.split("\n")
-    heading_at = next((i for i, ln in enumerate(lines) if ln.startswith("# ")), None)
+    heading_at = _h1_line(body)
     if heading_at is None:
         head, rest = [f"# {esc(sop.title)}", ""], lines
     else:
@@ -235,6 +239,21 @@ def sop_markdown(site: Site, sop: Sop) -> str:
     else:
         footer.append("No journey step uses this SOP yet.")
     return "\n".join([*head, *header, *rest, *footer]) + "\n"
+
+
+def _h1_line(body: str) -> int | None:
+    """The index of the body's ``# Title`` line: not in fenced code, not in an HTML
+    comment (a shell ``# comment`` in a code block is no title); None when there is none."""
+    in_comment = False
+    for index, line in outside_code(body):
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        if _H1_RE.match(line):
+            return index
+        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
+            in_comment = True
+    return None
 
 
 def _contact(owner: Owner | None) -> str:
