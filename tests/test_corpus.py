@@ -198,6 +198,8 @@ def pages_for(project: Path, problem_path: str, line: int) -> list[str]:
     book, _ = load_and_check(settings)
     rel = problem_path.removeprefix("content/")
     name = Path(rel)
+    if name.stem == "index" and rel != "sops/index.md":
+        return []  # a journey or SOP file called index has no page of its own: health says
     if rel.startswith("journeys/"):
         for journey in book.journeys.values():
             if journey.source == problem_path:

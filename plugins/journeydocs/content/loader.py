@@ -27,7 +27,15 @@ from journeydocs.content.model import (
     Step,
     StepType,
 )
-from journeydocs.content.schema import JOURNEY, OWNER, SLUG_RE, SOP, Validator
+from journeydocs.content.schema import (
+    JOURNEY,
+    OWNER,
+    RESERVED_HINT,
+    RESERVED_ID,
+    SLUG_RE,
+    SOP,
+    Validator,
+)
 from journeydocs.content.settings import Settings
 from journeydocs.content.sopfile import (
     first_heading,
@@ -156,6 +164,11 @@ def _file_id(settings: Settings, path: Path, source: str, explicit: Any,
     if explicit is not None:  # the validator already reported the bad id
         return None
     stem = path.stem
+    if stem == RESERVED_ID:
+        problems.add(source, 0, 0, f"the file name '{path.name}' makes the {kind} id "
+                     "'index', which is reserved",
+                     f"{RESERVED_HINT}: rename the file or set 'id:' in it")
+        return None
     if not SLUG_RE.match(stem):
         problems.add(source, 0, 0, f"the file name '{path.name}' is not a valid {kind} id",
                      "rename the file using lower-case letters, digits and '-', "
@@ -182,6 +195,9 @@ def _read_owners(settings: Settings, path: Path, problems: Problems) -> dict[str
         return {}
     owners: dict[str, Owner] = {}
     for oid, raw in doc.data.items():
+        if oid == RESERVED_ID:
+            v.report((oid,), "owner id 'index' is reserved", RESERVED_HINT, key=True)
+            continue
         if not SLUG_RE.match(oid):
             v.report((oid,), f"owner id '{oid}' is not a valid id",
                      "ids use lower-case letters, digits and '-', starting with a letter",

@@ -19,7 +19,11 @@ from journeydocs.content.model import CHANNELS, STATUSES, STEP_TYPES, SYSTEMS
 from journeydocs.content.yamlload import Path_, YamlDoc
 from journeydocs.problems import Problems
 
-SLUG_RE = re.compile(r"^[a-z][a-z0-9-]*$")
+SLUG_RE = re.compile(r"^(?!index$)[a-z][a-z0-9-]*$")
+"""An id: lower-case letters, digits and '-', starting with a letter; not ``index``."""
+RESERVED_ID = "index"
+RESERVED_HINT = ("a page called 'index' would take the place of its folder's generated "
+                 "list; choose another id")
 INTERVAL_RE = re.compile(r"^[1-9][0-9]*[dwmy]$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
@@ -257,6 +261,9 @@ class Validator:
             self.report(path, f"{label} contains the control character "
                         f"U+{ord(hidden.group()):04X}", "delete it; it is invisible in most "
                         "editors")
+            return None
+        if kind == SLUG and text == RESERVED_ID:
+            self.report(path, f"{label} is 'index', which is reserved", RESERVED_HINT)
             return None
         if kind == SLUG and not SLUG_RE.match(text):
             self.report(path, f"{label} is '{text}', which is not a valid id",

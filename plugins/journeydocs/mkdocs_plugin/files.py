@@ -23,7 +23,7 @@ from journeydocs.content.settings import Settings
 from journeydocs.content.yamlload import MAX_BYTES, front_matter_risky
 from journeydocs.mkdocs_plugin.logs import log
 from journeydocs.site import urls
-from journeydocs.site.build import generated_pages
+from journeydocs.site.build import generated_pages, with_landing
 from journeydocs.site.pages import Site, unpublished_markdown
 
 EXCLUDE_PLUGINS = ("mkdocs_exclude",)
@@ -110,12 +110,16 @@ def add_playbook(files: Files, config: MkDocsConfig, site: Site, settings: Setti
             files.remove(file)  # sources, not pages; their pages are generated below
     for page in generated_pages(site, owners_uri):
         existing = files.get_file_from_path(page.src_uri)
+        markdown, edit_uri = page.markdown, page.edit_uri
         if existing is not None:
-            if page.src_uri.endswith("index.md"):
-                continue  # a hand-written index wins
+            landing = _text(Path(existing.abs_src_path or "")) if (
+                existing.generated_by is None) else None
+            if page.src_uri.endswith("index.md") and landing is not None:
+                # a hand-written landing page: shown above the generated list
+                markdown, edit_uri = with_landing(landing, markdown), existing.src_uri
             files.remove(existing)
-        generated = _generated(pages, config, page.src_uri, page.markdown, made)
-        generated.edit_uri = page.edit_uri
+        generated = _generated(pages, config, page.src_uri, markdown, made)
+        generated.edit_uri = edit_uri
         files.append(generated)
     sop_pages = {}
     for sop in book.sops.values():

@@ -9,7 +9,7 @@ from journeydocs.content.references import Index
 from journeydocs.content.settings import Settings
 from journeydocs.problems import Problems
 from journeydocs.site import overview, urls
-from journeydocs.site.pages import Site, journey_markdown, owner_markdown
+from journeydocs.site.pages import Site, first_h1, journey_markdown, owner_markdown
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,17 @@ def generated_pages(site: Site, owners_edit: str | None) -> list[GeneratedPage]:
         GeneratedPage(urls.HEALTH_PAGE, overview.health_page(site), None),
     ]
     return pages
+
+
+def with_landing(landing: str, generated: str) -> str:
+    """A section's hand-written landing page (``sops/index.md``, front matter and all)
+    above its generated list; the list's own H1 goes when the landing page has one."""
+    if first_h1(landing) is not None:
+        lines = generated.split("\n")
+        at = first_h1(generated)
+        if at is not None:
+            generated = "\n".join(lines[:at] + lines[at + 1:])
+    return landing.rstrip("\n") + "\n\n" + generated.lstrip("\n")
 
 
 def make_site(book: Playbook, problems: Problems, settings: Settings,

@@ -204,7 +204,7 @@ def sop_markdown(site: Site, sop: Sop) -> str:
     body = replace_refs(sop.body, lambda kind, target, text: _ref_link(
         site, src, kind, target, text))
     lines = body.split("\n")
-    heading_at = _h1_line(body)
+    heading_at = first_h1(body)
     if heading_at is None:
         head, rest = [f"# {esc(sop.title)}", ""], lines
     else:
@@ -241,7 +241,7 @@ def sop_markdown(site: Site, sop: Sop) -> str:
     return "\n".join([*head, *header, *rest, *footer]) + "\n"
 
 
-def _h1_line(body: str) -> int | None:
+def first_h1(body: str) -> int | None:
     """The index of the body's ``# Title`` line: not in fenced code, not in an HTML
     comment (a shell ``# comment`` in a code block is no title); None when there is none."""
     in_comment = False
