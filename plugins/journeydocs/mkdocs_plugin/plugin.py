@@ -21,15 +21,20 @@ on_nav             _cache_key         -200      page cache: the site's key
 on_nav             _fork              -300      two processes for a big cold build
 on_page_markdown   _note_author_meta  1000      the front matter keys the author wrote
 on_page_markdown   _fill_in           0         SOP pages and the hourglass filled in
-on_page_markdown   _cache_lookup      -200      page cache: the page's key; a hit is restored
+on_page_markdown   _cache_lookup      -200      page cache: the render key; a hit is restored
+                                                instead of rendering
+on_page_content    _cache_rendered    5000      page cache: what the render made of the page
 on_page_content    _clean             0         on the playbook's own pages: clean author HTML,
-                                                escape the author's front matter
-on_page_content    _cache_content     -200      page cache: what rendering made of the page
+                                                escape the author's front matter (the page
+                                                cache gives last time's result for the same
+                                                HTML and front matter)
+on_page_content    _cache_content     -200      page cache: store the rendered page
 on_env             _check_templates   0         theme scripts (for the CSP), known templates
-on_env             _cache_templates   -200      page cache: stored pages skip their template
+on_env             _cache_templates   -200      page cache: output keys; stored pages skip
+                                                their template
 on_post_template   on_post_template   0         404.html and other theme templates: CSP
-on_page_context    _cache_listen      200       page cache: record what the page logs
 on_page_context    _dates_and_map     100       git dates; the map into journey pages
+on_page_context    _cache_listen      -300      page cache: record what the page logs
 on_post_page       _policy            0         the SOP id and file:// fix in the head; CSP
 on_post_page       _cache_store       -200      page cache: store the page, or write it
 on_post_build      _cache_save        100       page cache: save
@@ -204,7 +209,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
     @event_priority(-300)  # the last thing before MkDocs reads the pages
     def _fork(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.cache is not None:
-            self.cache.fork(files)
+            self.cache.fork(config, files)
         return nav
 
     on_nav = CombinedEvent(_escape_titles, _cache_key, _fork)
@@ -239,22 +244,33 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
 
     on_page_markdown = CombinedEvent(_note_author_meta, _fill_in, _cache_lookup)
 
+    @event_priority(5000)  # first: the HTML as the render made it, before any handler
+    def _cache_rendered(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        if self.cache is not None:
+            self.cache.page_rendered(page, html)
+        return html
+
     def _clean(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
         if uri not in self.owned:
             return html  # the site's own page: as Material and its extensions made it
-        if self.cache is not None and self.cache.is_hit(page):
-            return html  # an unchanged page: its HTML and meta were cleaned when cached
-        return self.safety.clean(html, page, self.site, self.author_keys.get(uri, set()))
+        cached = self.cache.cleaned(page, html) if self.cache is not None else None
+        if cached is not None:
+            return cached  # the same HTML and front matter as last time: cleaned then
+        html = self.safety.clean(html, page, self.site, self.author_keys.get(uri, set()))
+        if self.cache is not None:
+            self.cache.note_cleaned(page, html)
+        return html
 
-    @event_priority(-200)  # after every other handler: the HTML is final
+    @event_priority(-200)  # after every other handler
     def _cache_content(self, html: str, *, page: Page, config: MkDocsConfig,
                        files: Files) -> str:
         if self.cache is not None:
-            self.cache.page_content(page, html)
+            self.cache.page_content(page)
         return html
 
-    on_page_content = CombinedEvent(_clean, _cache_content)
+    on_page_content = CombinedEvent(_cache_rendered, _clean, _cache_content)
 
     def _check_templates(self, env: Environment, *, config: MkDocsConfig,
                          files: Files) -> Environment:
@@ -277,7 +293,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         output = assets.page_head(output_content, template_name, None)
         return self.safety.with_policy(output, template_name)
 
-    @event_priority(200)  # first: what the template and later handlers log is the page's
+    @event_priority(-300)  # last: what the template and later handlers log is the page's
     def _cache_listen(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                       nav: Navigation) -> TemplateContext:
         if self.cache is not None:
@@ -303,7 +319,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
                     self.cache.uncacheable(page)
         return context
 
-    on_page_context = CombinedEvent(_cache_listen, _dates_and_map)
+    on_page_context = CombinedEvent(_dates_and_map, _cache_listen)
 
     def _policy(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = assets.page_head(output, page.url, self.sop_pages.get(page.file.src_uri))
