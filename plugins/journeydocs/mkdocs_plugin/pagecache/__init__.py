@@ -283,11 +283,13 @@ class PageCache:
         assert self.nav is not None
         self.site2 = keys.output_site_key(self.site1, config, self.nav.items,
                                           get_build_datetime().isoformat())
+        meta_keys = keys.template_reads(config)[0]
         for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
             page, uri = file.page, file.src_uri
             if page is None or uri in self.hit or page.content is None:
                 continue
-            part = keys.page_part(page, self.extra(page) + understood.inputs(config, page))
+            part = keys.page_part(page, self.extra(page) + understood.inputs(config, page),
+                                  meta_keys)
             self.parts[uri] = part
             key = self.keys2[uri] = keys.output_key(self.site2, part)
             entry = self.store.load(key, CacheEntry)

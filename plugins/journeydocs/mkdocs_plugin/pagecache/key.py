@@ -72,19 +72,27 @@ def output_site_key(render_site: str, config: MkDocsConfig, nav_items: list[Any]
                     build_date: str) -> str:
     """What every written page depends on besides its own part (at ``on_env``, when every
     page is rendered: titles are final). Raises like :func:`render_site_key`."""
-    meta_keys, uses_date = template_reads(config)
+    _, nav_keys, uses_date = template_reads(config)
     return digest([render_site, _config_digest(config), _theme_digest(config),
-                   _nav_digest(nav_items, meta_keys), build_date if uses_date else ""])
+                   _nav_digest(nav_items, nav_keys), build_date if uses_date else ""])
 
 
-def page_part(page: Page, extra: str) -> str:
-    """The page's own share of its level-2 key: its final HTML, toc, title, front matter,
-    URLs and ``extra`` (what understood plugins add)."""
+PLUGIN_META = frozenset({"search", "template", "hide", "tags", "title"})
+"""Front matter keys understood plugins read from a page after rendering (the search
+plugins: ``search``; MkDocs: ``template``), besides those the templates read."""
+
+
+def page_part(page: Page, extra: str, meta_keys: frozenset[str] | None) -> str:
+    """The page's own share of its level-2 key: its final HTML, toc, title, URLs, the
+    front matter keys the theme's templates and understood plugins read (``meta_keys``
+    from :func:`template_reads`; None: all) and ``extra`` (what understood plugins add)."""
     toc = json.dumps(_toc(page.toc), default=stable)
+    meta = page.meta if meta_keys is None else \
+        {k: page.meta[k] for k in sorted(meta_keys | PLUGIN_META) if k in page.meta}
     return digest([page.file.src_uri, page.file.dest_uri, page.file.url,
                    page.file.edit_uri or "", page.edit_url or "", page.canonical_url or "",
                    page.content or "", toc, page.title or "",
-                   json.dumps(page.meta, sort_keys=True, default=stable), extra])
+                   json.dumps(meta, sort_keys=True, default=stable), extra])
 
 
 def output_key(site: str, part: str) -> str:
@@ -95,16 +103,19 @@ def _toc(items: Any) -> list[Any]:
     return [[i.title, i.id, i.level, _toc(i.children)] for i in items]
 
 
-_META_READ = re.compile(r"""meta\s*(?:\.\s*(\w+)|\[\s*["'](\w+)["']\s*\]|"""
+_META_READ = re.compile(r"""(\w*)\.meta\s*(?:\.\s*(\w+)|\[\s*["'](\w+)["']\s*\]|"""
                         r"""\.get\(\s*["'](\w+)["'])""")
 _META_ANY = re.compile(r"meta\s*(?:\[\s*[^\s\"']|\|)|meta\.(?:items|values|keys)\b")
-_reads: dict[str, tuple[frozenset[str] | None, bool]] = {}
+Reads = tuple[frozenset[str] | None, frozenset[str] | None, bool]
+_reads: dict[str, Reads] = {}
 
 
-def template_reads(config: MkDocsConfig) -> tuple[frozenset[str] | None, bool]:
-    """The front matter keys the theme's templates read of a page (None: any, a template
-    reads ``meta`` as a whole) and whether they use ``build_date_utc``."""
+def template_reads(config: MkDocsConfig) -> Reads:
+    """What the theme's templates read: the front matter keys of any page, those of other
+    pages than ``page`` (the navigation's ``status``, ``icon``...; each None: any, a template
+    reads ``meta`` as a whole), and whether they use ``build_date_utc``."""
     keys: set[str] = set()
+    nav: set[str] = set()
     everything = uses_date = False
     for top in config.theme.dirs:
         found = _reads.get(top)
@@ -113,12 +124,16 @@ def template_reads(config: MkDocsConfig) -> tuple[frozenset[str] | None, bool]:
             _reads[top] = found
         everything |= found[0] is None
         keys |= found[0] or set()
-        uses_date |= found[1]
-    return (None if everything else frozenset(keys)), uses_date
+        nav |= found[1] or set()
+        uses_date |= found[2]
+    if everything:
+        return None, None, uses_date
+    return frozenset(keys), frozenset(nav), uses_date
 
 
-def _scan(top: str) -> tuple[frozenset[str] | None, bool]:
+def _scan(top: str) -> Reads:
     keys: set[str] = set()
+    nav: set[str] = set()
     everything = uses_date = False
     for folder, _, names in os.walk(top):
         for name in names:
@@ -128,10 +143,16 @@ def _scan(top: str) -> tuple[frozenset[str] | None, bool]:
                 text = Path(folder, name).read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue
-            keys.update(next(g for g in m.groups() if g) for m in _META_READ.finditer(text))
+            for m in _META_READ.finditer(text):
+                name = next(g for g in m.groups()[1:] if g)
+                keys.add(name)
+                if m.group(1) != "page":  # nav_item.meta, page.previous_page.meta...
+                    nav.add(name)
             everything |= _META_ANY.search(text) is not None
             uses_date |= "build_date_utc" in text
-    return (None if everything else frozenset(keys)), uses_date
+    if everything:
+        return None, None, uses_date
+    return frozenset(keys), frozenset(nav), uses_date
 
 
 def environment() -> str:
