@@ -33,6 +33,15 @@ def builds_nav(config: MkDocsConfig) -> str | None:
     return None
 
 
+def home_page(files: Files, marker: str) -> str | None:
+    """``index.md`` when it is the playbook's home page (it holds ``marker``), else None."""
+    index = files.get_file_from_path("index.md")
+    try:
+        return "index.md" if index is not None and marker in index.content_string else None
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
 def splice(nav: Navigation, playbook: list[Any], files: Files, owned: set[str],
            home: str | None) -> Navigation:
     """``nav`` (MkDocs' automatic navigation) with the playbook's pages taken out and

@@ -26,17 +26,19 @@ on_page_read_source   on_page_read_source   0         an SOP page's Markdown (fa
 on_page_markdown      _note_author_meta     1000      the front matter keys the author wrote; no
                                                       macros in playbook text
 on_page_markdown      _fill_in              0         the hourglass filled in
-on_page_markdown      _cache_lookup         -200      page cache: the page's key; a hit is restored
+on_page_markdown      _cache_lookup         -200      page cache: the render key; a hit restored
+on_page_content       _cache_rendered       5000      page cache: what the render made of the page
 on_page_content       _clean                100       on the playbook's own pages: clean author
                                                       HTML, escape the author's front matter
 on_page_content       _mark_checklist       95        an SOP page's checklist items, marked
 on_page_content       _insert_map           90        the map into journey pages
-on_page_content       _cache_content        -200      page cache: what rendering made of the page
+on_page_content       _cache_content        -200      page cache: store the rendered page
 on_env                _check_templates      0         theme scripts (for the CSP), known templates
-on_env                _cache_templates      -200      page cache: stored pages skip their template
+on_env                _cache_templates      -200      page cache: output keys; stored pages skip
+                                                      their template
 on_post_template      on_post_template      0         404.html and other theme templates: CSP
-on_page_context       _cache_listen         200       page cache: record what the page logs
 on_page_context       _dates                100       git dates
+on_page_context       _cache_listen         -300      page cache: record what the page logs
 on_post_page          _policy               -150      the SOP id and file:// fix in the head; CSP of
                                                       the page as other plugins left it
 on_post_page          _cache_store          -200      page cache: store the page, or write it
@@ -63,7 +65,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -187,8 +189,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         """No ``nav:``: the playbook's sections join MkDocs' automatic navigation."""
         if not self.auto_nav or self.site is None:
             return nav
-        index = files.get_file_from_path("index.md")
-        home = "index.md" if index is not None and _is_home(index) else None
+        home = navsplice.home_page(files, HOURGLASS_MARKER)
         playbook = navigation(self.site, None, self.config.nav_sop_limit,
                               journey_limit=self.config.nav_journey_limit,
                               owner_limit=self.config.nav_owner_limit)
@@ -208,7 +209,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
     @event_priority(-300)  # the last thing before MkDocs reads the pages
     def _fork(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         if self.cache is not None:
-            self.cache.fork(files)
+            self.cache.fork(config, files)
         return nav
 
     on_nav = CombinedEvent(_splice_nav, _escape_titles, _cache_key, _fork)
@@ -255,22 +256,32 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
 
     on_page_markdown = CombinedEvent(_note_author_meta, _fill_in, _cache_lookup)
 
+    @event_priority(5000)  # first: the HTML as the render made it, before any handler
+    def _cache_rendered(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        if self.cache is not None:
+            self.cache.page_rendered(page, html)
+        return html
+
     @event_priority(100)  # first: what other plugins add to the HTML is theirs, not cleaned
     def _clean(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         uri = page.file.src_uri
         if uri not in self.owned:
             return html  # the site's own page: as Material and its extensions made it
-        if self.cache is not None and self.cache.is_hit(page):
-            return html  # an unchanged page: its HTML and meta were cleaned when cached
-        return self.safety.clean(html, page, self.site, self.author_keys.get(uri, set()))
+        cached = self.cache.cleaned(page, html) if self.cache is not None else None
+        if cached is not None:
+            return cached  # the same HTML and front matter as last time: cleaned then
+        html = self.safety.clean(html, page, self.site, self.author_keys.get(uri, set()))
+        if self.cache is not None:
+            self.cache.note_cleaned(page, html)
+        return html
 
     @event_priority(95)  # on the cleaned HTML, before other plugins add to it
     def _mark_checklist(self, html: str, *, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
         """An SOP page's checklist items, marked for the browser (see
         :mod:`journeydocs.content.checklist`): the page's items are the ones counted."""
-        if page.file.src_uri not in self.sop_pages or (self.cache is not None
-                                                       and self.cache.is_hit(page)):
+        if page.file.src_uri not in self.sop_pages:
             return html
         return mark_items(html)
 
@@ -279,8 +290,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
                     files: Files) -> str:
         """A journey page gets its map (see :class:`~journeydocs.maps.figures.MapJobs`)."""
         jid = self.map_pages.get(page.file.src_uri)
-        if jid is None or self.maps is None or (self.cache is not None
-                                                and self.cache.is_hit(page)):
+        if jid is None or self.maps is None:
             return html
         html, failure = self.maps.insert(jid, html)
         if failure is not None:
@@ -289,14 +299,15 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
                 self.cache.uncacheable(page)
         return html
 
-    @event_priority(-200)  # after every other handler: the HTML is final
+    @event_priority(-200)  # after every other handler
     def _cache_content(self, html: str, *, page: Page, config: MkDocsConfig,
                        files: Files) -> str:
         if self.cache is not None:
-            self.cache.page_content(page, html)
+            self.cache.page_content(page)
         return html
 
-    on_page_content = CombinedEvent(_clean, _mark_checklist, _insert_map, _cache_content)
+    on_page_content = CombinedEvent(_cache_rendered, _clean, _mark_checklist, _insert_map,
+                                    _cache_content)
 
     def _check_templates(self, env: Environment, *, config: MkDocsConfig,
                          files: Files) -> Environment:
@@ -319,7 +330,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         output = assets.page_head(output_content, template_name, None)
         return self.safety.with_policy(output, template_name)
 
-    @event_priority(200)  # first: what the template and later handlers log is the page's
+    @event_priority(-300)  # last: what the template and later handlers log is the page's
     def _cache_listen(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                       nav: Navigation) -> TemplateContext:
         if self.cache is not None:
@@ -337,7 +348,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
                                                   f"{when.date().isoformat()}</time>")
         return context
 
-    on_page_context = CombinedEvent(_cache_listen, _dates)
+    on_page_context = CombinedEvent(_dates, _cache_listen)
 
     @event_priority(-150)  # after other plugins changed the page (their inline scripts...)
     def _policy(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -387,11 +398,3 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         jid = self.map_pages.get(page.file.src_uri)
         map_key = self.maps.keys.get(jid, "") if self.maps is not None and jid else ""
         return f"{self.updated.get(page.file.edit_uri or '')}|{map_key}"
-
-
-def _is_home(index: File) -> bool:
-    """Is ``index.md`` the playbook's home page (it holds the hourglass marker)?"""
-    try:
-        return HOURGLASS_MARKER in index.content_string
-    except (OSError, UnicodeDecodeError):
-        return False

@@ -1,58 +1,62 @@
-"""Unchanged pages are not rendered again: their output comes from a cache keyed by inputs.
+"""Unchanged pages are not built again: a cache at two levels, keyed by their inputs.
 
 Most of a build's time is MkDocs turning each page's Markdown into HTML, Material's templates
-wrapping it, and the search plugin parsing it. In a playbook of a thousand SOPs an edit
-changes one or a few pages, so a rebuild (`mkdocs serve` after a save, or a second `mkdocs
-build`) repeats that work for pages whose output is bound to be the same.
+wrapping it, the search plugin parsing it and plugins such as minify rewriting it. An edit
+changes one or a few pages, so a rebuild repeats that work for pages bound to be the same.
 
 :class:`PageCache` is driven by the plugin's events (see
-:class:`journeydocs.mkdocs_plugin.plugin.JourneydocsPlugin`). After the last
-``on_page_markdown`` handler it computes the page's key (:mod:`.key`). On a hit it restores
-what rendering produced (:mod:`.replay`), replays the page's log records and search-index
-entries, and writes the stored page instead of rendering the template. On a miss the page is
-built as usual and stored (:mod:`.store`).
+:class:`journeydocs.mkdocs_plugin.plugin.JourneydocsPlugin`), at two levels (keys in
+:mod:`.key`, entries in :mod:`.entry`):
+
+1. **Rendered HTML.** After the last ``on_page_markdown`` handler the page's render key is
+   computed; on a hit :meth:`Page.render` restores the HTML, toc, title, anchors, links and
+   render-time log records instead of converting (files the render reads, such as snippets,
+   are checked: :mod:`.reads`). It is stored before any ``on_page_content`` handler, so every
+   plugin's handlers run on a hit as on a miss: no plugin switches this level off.
+2. **The page as written.** At ``on_env``, when every page is rendered and every content
+   handler has run, each page's output key is computed (the navigation as rendered, the
+   page's final HTML and front matter, the theme, what understood plugins add:
+   :mod:`.understood`). A hit is written from the cache with an empty template, its log
+   records and search entries replayed. Another plugin with ``on_page_context``,
+   ``on_post_page`` or ``on_env`` handlers switches this level off for the build (logged).
 
 A cold `mkdocs build` of a big playbook also runs in two processes (:mod:`.split`), built on
-the same machinery: pages the other process builds arrive like cache hits.
-
-It is off, and says why in the log, when another plugin handles page events (its handlers
-might depend on inputs the key does not see), when a navigation entry has no explicit title,
-or when the search plugin is one it does not know.
+the same machinery: pages the other process builds arrive like hits.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from jinja2 import ChoiceLoader, DictLoader, Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_datetime
 
 from journeydocs.mkdocs_plugin.logs import log
 from journeydocs.mkdocs_plugin.pagecache import key as keys
-from journeydocs.mkdocs_plugin.pagecache.entry import CacheEntry
+from journeydocs.mkdocs_plugin.pagecache import understood
+from journeydocs.mkdocs_plugin.pagecache.entry import CacheEntry, Record, RenderEntry
+from journeydocs.mkdocs_plugin.pagecache.reads import Reads
 from journeydocs.mkdocs_plugin.pagecache.replay import (
     CompiledTemplates,
     Recorder,
+    meta_json,
+    plain,
     replay,
     restorer,
     tidy_later,
     toc_data,
 )
+from journeydocs.mkdocs_plugin.pagecache.search import SearchReplay
 from journeydocs.mkdocs_plugin.pagecache.split import PARENT_SHARE, SPLIT_MIN_PAGES, Split, can_fork
-from journeydocs.mkdocs_plugin.pagecache.store import PageStore, Row, pack
+from journeydocs.mkdocs_plugin.pagecache.store import Entry, PageStore, Row, pack
 
 CACHED_TEMPLATE = "journeydocs/cached-page.html"
-SAFE_MODULES = ("journeydocs", "material.plugins.search", "mkdocs.contrib.search")
-"""Plugins whose page handlers the key accounts for (their output follows from its inputs)."""
-PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content",
-               "page_context", "post_page", "env")
 
 
 class PageCache:
@@ -66,31 +70,39 @@ class PageCache:
         self.extra = extra
         self.store = PageStore(cache_dir)
         self.templates = CompiledTemplates()
-        self.hits = self.misses = 0
         self._pool: ThreadPoolExecutor | None = None
         self._reset()
 
     def _reset(self) -> None:
-        self.enabled = True
-        self.site_key = ""
+        self.enabled = True  # level 1 (and with it level 2)
+        self.output_off = ""  # why level 2 is off for this build ("" when it is on)
+        self.site1 = self.site2 = ""
+        self.nav: Navigation | None = None
         self.recorder = Recorder()
-        self.hit: dict[str, CacheEntry] = {}
-        self.miss: dict[str, CacheEntry] = {}
-        self.keys: dict[str, str] = {}
+        self.reads: Reads | None = None
+        self.rendered: dict[str, RenderEntry] = {}  # level 1 hits (and stand-ins)
+        self.rendering: dict[str, RenderEntry] = {}  # level 1 misses, being recorded
+        self.hit: dict[str, CacheEntry] = {}  # level 2 hits, and pages the other process builds
+        self.miss: dict[str, CacheEntry] = {}  # level 2 misses, being recorded
+        self.keys1: dict[str, str] = {}
+        self.keys2: dict[str, str] = {}
+        self.parts: dict[str, str] = {}  # a page's own share of its level 2 key
         self.used: list[str] = []
-        self.new: dict[str, CacheEntry] = {}
+        self.new: dict[str, Entry] = {}
         self.rows: list[Future[Row]] = []
-        self._search: tuple[Any, str, Callable[[Page], None]] | None = None
+        self.counts = {"hits1": 0, "misses1": 0, "hits2": 0, "misses2": 0}
+        self.search = SearchReplay(self)
         self.split: Split | None = None
         self.parallel = False  # `mkdocs build`: a second process builds part of the pages
         self.candidates: set[str] = set()  # pages it may take (SOP pages: all alike)
+        self.child_logs: dict[str, list[Record]] = {}  # a child's records, sent per page
+        self.child_rows: dict[str, list[Row]] = {}
 
     # --- the build -------------------------------------------------------------------------
 
     def start(self, *, serving: bool, parallel: bool) -> None:
         """``on_config``: a new build begins (``parallel``: it may run in two processes)."""
         self._reset()
-        self.hits = self.misses = 0
         self.store.in_memory = serving
         self.parallel = parallel
 
@@ -99,47 +111,56 @@ class PageCache:
             log.info(f"page cache off for this build: {why}")
         self.enabled = False
 
+    def no_output_cache(self, why: str) -> None:
+        """Level 2 off for this build (level 1 still works)."""
+        if self.enabled and not self.output_off:
+            log.info(f"page cache: pages go through their templates in this build: {why}")
+        self.output_off = self.output_off or why
+
     def fingerprint(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
-        """``on_nav``, after every plugin changed the navigation: the site's key."""
+        """``on_nav``, after every plugin changed the navigation: the render key's site part."""
         if not self.enabled:
             return
-        foreign = sorted({keys.origin(m) for event in PAGE_EVENTS
-                          for m in config.plugins.events.get(event, [])
-                          if not keys.origin(m).startswith(SAFE_MODULES)})
-        if foreign:
-            self.off(f"plugin code in {', '.join(foreign)} handles page events")
-            return
         try:
-            site = keys.site_key(config, files, nav.items)
+            self.site1 = keys.render_site_key(config, files)
         except (TypeError, ValueError, OSError) as exc:
             self.off(f"the configuration cannot be fingerprinted ({exc})")
             return
-        if site is None:
-            self.off("a navigation entry has no explicit title")
-            return
-        self.site_key = site
-        self._watch_search(config)
-        if self.enabled and not self.store.open():
+        self.nav = nav
+        self.reads = Reads(config.mdx_configs, config.markdown_extensions)
+        foreign = understood.foreign(config, understood.OUTPUT_EVENTS)
+        if foreign:
+            self.no_output_cache(f"plugin code in {', '.join(foreign)} handles page output "
+                                 "events (on_page_context, on_post_page or on_env)")
+        why = self.search.watch(config)
+        if why:
+            self.no_output_cache(why)
+        if not self.store.open():
             self.off(f"cannot open the cache in {self.cache_dir}")
 
-    def fork(self, files: Files) -> None:
-        """``on_nav``, the last thing before MkDocs reads the pages: split the build in two
+    def fork(self, config: MkDocsConfig, files: Files) -> None:
+        """``on_nav``, the last thing before MkDocs reads the pages: split a cold build in two
         processes; a child builds the later part of the SOP pages (see :mod:`.split`)."""
-        if not (self.parallel and self.enabled and self.site_key and can_fork()):
+        if not (self.parallel and self.enabled and self.site1 and can_fork()):
             return
+        why = ("a navigation entry has no explicit title" if self.nav is None
+               or not keys.all_titled(self.nav.items) else
+               "other plugins handle page events" if understood.foreign(
+                   config, understood.PAGE_EVENTS) else
+               "an earlier build of this site is cached" if self.store.has(
+                   "b:" + self.site1) else "")
         eligible = [f.src_uri for f in files.documentation_pages(
             inclusion=InclusionLevel.is_included) if f.src_uri in self.candidates]
-        if len(eligible) < SPLIT_MIN_PAGES:
+        if why or len(eligible) < SPLIT_MIN_PAGES:
+            log.debug(f"page cache: one build process ({why or 'few pages'})")
             return
         self.split = Split(eligible[int(len(eligible) * PARENT_SHARE):], files)
         log.debug(f"page cache: a second process builds {len(self.split.pages)} of "
                   f"{len(eligible)} SOP pages")
         if self.split.fork():  # in the child
+            self.split.counts = self.counts
             self.store.reopen()
             self._pool = None  # the parent's worker thread does not exist here
-
-    def is_hit(self, page: Page) -> bool:
-        return page.file.src_uri in self.hit
 
     def elsewhere(self, page: Page) -> bool:
         """Is the page built by the other process of a split build?"""
@@ -149,44 +170,93 @@ class PageCache:
         """Do not store this page (it shows a passing failure, such as a map not drawn)."""
         self.miss.pop(page.file.src_uri, None)
 
-    # --- per page ----------------------------------------------------------------------------
+    # --- level 1: rendering ------------------------------------------------------------------
 
     def page_markdown(self, page: Page, markdown: str) -> None:
         """``on_page_markdown``, after every other handler: the Markdown is final."""
-        if not self.enabled or not self.site_key:
+        if not self.enabled or not self.site1 or self.reads is None:
             return
         uri = page.file.src_uri
         if self.split is not None and self.split.elsewhere(uri):
+            self.rendered[uri] = RenderEntry()
             self.hit[uri] = self.split.stand_in()  # the other process builds this page
-            page.render = restorer(page, self.hit[uri])  # type: ignore[method-assign, assignment]
+            page.render = restorer(page, self.rendered[uri])  # type: ignore[method-assign, assignment]
             return
-        key = keys.page_key(self.site_key, page, markdown, self.extra(page))
-        self.keys[uri] = key
-        entry = self.store.load(key)
-        if entry is not None:
-            self.hit[uri] = entry
+        key = keys.render_key(self.site1, page, markdown)
+        self.keys1[uri] = key
+        entry = self.store.load(key, RenderEntry)
+        if entry is not None and self.reads.unchanged(entry.deps):
+            self.rendered[uri] = entry
             self.used.append(key)
-            self.hits += 1
+            self.counts["hits1"] += 1
+            self._child_log(uri, entry.log1)
             page.render = restorer(page, entry)  # type: ignore[method-assign, assignment]
             return
-        self.misses += 1
-        self.miss[uri] = CacheEntry()
+        self.counts["misses1"] += 1
+        self.rendering[uri] = RenderEntry()
         self.recorder.listen()
+        self.reads.start()
 
-    def page_content(self, page: Page, html: str) -> None:
-        """``on_page_content``, after every other handler: the HTML is final."""
-        miss = self.miss.get(page.file.src_uri)
-        if miss is None:
+    def page_rendered(self, page: Page, html: str) -> None:
+        """``on_page_content``, before every other handler: what the render made."""
+        uri = page.file.src_uri
+        entry = self.rendering.get(uri)
+        if entry is None or self.reads is None:
             return
-        miss.log1 = self.recorder.stop()
-        miss.content, miss.toc, miss.title = html, toc_data(page.toc), page._title_from_render
-        miss.meta = _plain(page.meta)
-        miss.anchors = sorted(page.present_anchor_ids or ())
-        miss.links = {f.src_uri: links for f, links in (page.links_to_anchors or {}).items()}
-        miss.complete = True
+        entry.log1 = self.recorder.stop()
+        self._child_log(uri, entry.log1)
+        entry.deps, unsafe = self.reads.stop()
+        if unsafe:
+            log.info(f"page cache: {uri} is rendered in every build: {unsafe}")
+            del self.rendering[uri]
+            return
+        entry.content, entry.toc, entry.title = html, toc_data(page.toc), page._title_from_render
+        entry.anchors = sorted(page.present_anchor_ids or ())
+        entry.links = {f.src_uri: a for f, a in (page.links_to_anchors or {}).items()}
+
+    def cleaned(self, page: Page, html: str) -> str | None:
+        """journeydocs' cleaner is about to run on ``html``: what it made of the same HTML
+        and front matter last time (and the front matter it left), or None."""
+        uri = page.file.src_uri
+        if self.elsewhere(page):
+            return html  # a stand-in: the other process cleans it
+        if uri not in self.rendered and uri not in self.rendering:
+            return None
+        meta_in = meta_json(page.meta)
+        entry = self.rendered.get(uri)
+        if entry is not None and entry.cleaned is not None and entry.meta_in == meta_in \
+                and html == entry.content:
+            page.meta.clear()
+            page.meta.update(entry.meta_out)
+            replay(entry.log_clean)
+            self._child_log(uri, entry.log_clean)
+            return entry.cleaned
+        miss = self.rendering.get(uri)
+        if miss is not None and html == miss.content:
+            miss.meta_in = meta_in
+            self.recorder.listen()
+        return None
+
+    def note_cleaned(self, page: Page, html: str) -> None:
+        """journeydocs' cleaner made ``html`` of the page."""
+        miss = self.rendering.get(page.file.src_uri)
+        if miss is not None and miss.meta_in:
+            miss.log_clean = self.recorder.stop()
+            self._child_log(page.file.src_uri, miss.log_clean)
+            miss.cleaned, miss.meta_out = html, plain(page.meta)
+
+    def page_content(self, page: Page) -> None:
+        """``on_page_content``, after every other handler: the rendered entry is complete."""
+        uri = page.file.src_uri
+        entry = self.rendering.pop(uri, None)
+        key = self.keys1.get(uri)
+        if entry is not None and key is not None:
+            self._queue(uri, key, entry)
+
+    # --- level 2: the page as written --------------------------------------------------------
 
     def env(self, env: Environment, config: MkDocsConfig, files: Files) -> None:
-        """``on_env``: hits are written with an empty template (their output is stored)."""
+        """``on_env``: every page is rendered; output keys; hits get an empty template."""
         if self.split is not None and self.split.child:
             # the parent copies the theme's files and writes 404.html and sitemap.xml
             for file in [f for f in files if not f.is_documentation_page()]:
@@ -195,6 +265,13 @@ class PageCache:
             config.extra_templates.clear()
         if self.store.in_memory and env.bytecode_cache is None:
             env.bytecode_cache = self.templates  # serve: compile the theme once, not per save
+        if self.enabled and self.site1 and not self.output_off and self.nav is not None:
+            try:
+                self._output_keys(config, files)
+            except (TypeError, ValueError, OSError, AttributeError) as exc:
+                self.hit = {u: e for u, e in self.hit.items() if e.remote or e.stand_in}
+                self.miss, self.keys2 = {}, {}
+                self.no_output_cache(f"a page's output cannot be fingerprinted ({exc})")
         if self.hit:
             stub = DictLoader({CACHED_TEMPLATE: ""})
             env.loader = ChoiceLoader([stub, env.loader] if env.loader else [stub])
@@ -202,67 +279,91 @@ class PageCache:
                 if file.page is not None and file.src_uri in self.hit:
                     file.page.meta["template"] = CACHED_TEMPLATE
 
+    def _output_keys(self, config: MkDocsConfig, files: Files) -> None:
+        assert self.nav is not None
+        self.site2 = keys.output_site_key(self.site1, config, self.nav.items,
+                                          get_build_datetime().isoformat())
+        meta_keys = keys.template_reads(config)[0]
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
+            page, uri = file.page, file.src_uri
+            if page is None or uri in self.hit or page.content is None:
+                continue
+            part = keys.page_part(page, self.extra(page) + understood.inputs(config, page),
+                                  meta_keys)
+            self.parts[uri] = part
+            key = self.keys2[uri] = keys.output_key(self.site2, part)
+            entry = self.store.load(key, CacheEntry)
+            if entry is not None:
+                self.hit[uri] = entry
+                self.used.append(key)
+                self.counts["hits2"] += 1
+            else:
+                self.miss[uri] = CacheEntry()
+                self.counts["misses2"] += 1
+
     def page_context(self, page: Page) -> None:
-        """``on_page_context``, first: what the template and later handlers log is the page's."""
+        """``on_page_context``, last: what the template and later handlers log is the page's."""
         if page.file.src_uri in self.miss:
             self.recorder.listen()
 
     def post_page(self, page: Page, output: str) -> str:
         """``on_post_page``, last: the stored page is what every other handler made of it."""
         uri = page.file.src_uri
-        hit = self.hit.get(uri)
-        split = self.split
+        hit, split = self.hit.get(uri), self.split
         if hit is not None and hit.remote and split is not None:
-            return split.receive(page)
-        if hit is not None and split is not None and split.child:
-            if not hit.stand_in:
-                split.send(page, hit.output, hit.log1 + hit.log2, self.keys[uri], None)
-            return ""  # the parent writes every page
+            output, part, log2, search = split.receive(page)
+            key = keys.output_key(self.site2, part) if part and self.site2 else ""
+            if key:
+                self._queue(uri, key, CacheEntry(output, log2, search))
+            return output
+        if hit is not None and hit.stand_in:
+            return ""
         if hit is not None:
             replay(hit.log2)
-            return hit.output
-        miss = self.miss.get(uri)
-        if miss is None:
-            if split is not None and split.child and uri in split.pages:
-                split.send(page, output, self.recorder.stop(), "", None)  # not for the cache
-                return ""
-            return output
-        miss.log2 = self.recorder.stop()
-        miss.output = output
-        key = self.keys.get(uri)
-        if split is not None and split.child:
-            self.miss.pop(uri)
-            row = pack(key, miss) if key is not None and miss.complete else None
-            split.send(page, output, miss.log1 + miss.log2, key or "", row)
-            return ""
-        if key is not None and miss.complete:
-            # compressed on the other core while the next pages build (zlib lets go of the GIL)
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(1, thread_name_prefix="jd-page-cache")
-            entry = self.miss.pop(uri)
-            if self.store.in_memory:
-                self.new[key] = entry
-            self.rows.append(self._pool.submit(pack, key, entry))
+            self._child_log(uri, hit.log2)
+            output = hit.output
+        miss = self.miss.pop(uri, None)
+        if miss is not None:
+            miss.log2 = self.recorder.stop()
+            self._child_log(uri, miss.log2)
+            miss.output, miss.search = output, self.search.entries(uri)
+            self._queue(uri, self.keys2[uri], miss)
+        if split is not None and split.child and uri in split.pages:
+            part = self.parts.get(uri, "") if miss is not None else ""
+            split.send(page, output, self.child_logs.pop(uri, []), self.child_rows.pop(uri, []),
+                       [k for k in (self.keys1.get(uri), self.keys2.get(uri)) if k],
+                       part, miss.log2 if miss is not None else [])
+            return ""  # the parent writes every page
         return output
+
+    def _queue(self, uri: str, key: str, entry: Entry) -> None:
+        if self.split is not None and self.split.child:
+            self.child_rows.setdefault(uri, []).append(pack(key, entry))
+            return
+        if self._pool is None:  # compressed on the other core (zlib lets go of the GIL)
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix="jd-page-cache")
+        if self.store.in_memory:
+            self.new[key] = entry
+        self.rows.append(self._pool.submit(pack, key, entry))
+
+    def _child_log(self, uri: str, records: list[Record]) -> None:
+        if self.split is not None and self.split.child and records:
+            self.child_logs.setdefault(uri, []).extend(records)
 
     def post_build(self) -> None:
         """``on_post_build``, before the search plugin writes its index: save."""
         self.recorder.stop()
         split, self.split = self.split, None
         if split is not None and split.child:
-            split.finish()  # a child that built all its pages already left: this is a safety
+            split.finish(self.counts)  # a child that built all its pages already left
         rows = [future.result() for future in self.rows]
         self.rows = []
         if split is not None:
             rows += split.rows
             self.used += split.used
-            self.hits += split.hits
-            self.misses += split.misses
-            if self._search is not None:
-                index, attr, _ = self._search
-                entries = getattr(index, attr)
-                for at, uri in reversed(split.slots):
-                    entries[at:at] = split.search.get(uri, [])
+            for name, n in split.counts.items():
+                self.counts[name] += n
+            self.search.insert_remote(split)
             split.close()
         if self.store.in_memory:
             self.store.keep_in_memory(self.used, self.new)
@@ -270,12 +371,16 @@ class PageCache:
         else:
             self.store.memory = {}
         self.new = {}
-        if not self.enabled or not self.site_key:
+        if not self.enabled or not self.site1:
             return
+        rows.append(pack("b:" + self.site1, CacheEntry()))  # this site was built
         error = self.store.save(rows, self.used)
         if error is not None:
             log.info(f"page cache not saved: {error}")
-        log.debug(f"page cache: {self.hits} pages reused, {self.misses} rendered")
+        c = self.counts
+        log.debug(f"page cache: {c['hits1']} pages reused, {c['misses1']} rendered; "
+                  f"{c['hits2']} written from the cache, {c['misses2']} through their "
+                  "templates")
 
     def build_error(self, error: Exception) -> None:
         """``on_build_error``: nothing of a failed build is stored; a child stops here,
@@ -286,51 +391,9 @@ class PageCache:
                 split.fail(error)
             split.close(kill=True)
         self.recorder.stop()
-        self.miss = {}
+        if self.reads is not None:
+            self.reads.stop()
+        self.miss, self.rendering = {}, {}
         for future in self.rows:
             future.cancel()
         self.rows = []
-
-    # --- search entries ----------------------------------------------------------------------
-
-    def _watch_search(self, config: MkDocsConfig) -> None:
-        """Replay a cached page's search entries instead of parsing its HTML again."""
-        for name, plugin in config.plugins.items():
-            index = getattr(plugin, "search_index", None)
-            if not type(plugin).__module__.startswith(SAFE_MODULES[1:]) or index is None:
-                continue
-            entries_attr = next((a for a in ("entries", "_entries")
-                                 if isinstance(getattr(index, a, None), list)), None)
-            method = getattr(index, "add_entry_from_context", None)
-            if entries_attr is None or method is None:
-                self.off(f"the search plugin '{name}' is a version this cache does not know")
-                return
-            self._search = (index, entries_attr, method)
-            index.add_entry_from_context = self._index_page
-
-    def _index_page(self, page: Page) -> None:
-        assert self._search is not None
-        index, attr, method = self._search
-        entries: list[Any] = getattr(index, attr)
-        uri = page.file.src_uri
-        hit = self.hit.get(uri)
-        split = self.split
-        before = len(entries)
-        if hit is not None and hit.remote and split is not None:
-            split.slots.append((before, uri))  # its entries arrive with the page
-            return
-        if hit is not None:
-            entries.extend(hit.search)  # loaded for this page alone: no copy needed
-        else:
-            method(page)
-            miss = self.miss.get(uri)
-            if miss is not None:
-                miss.search = entries[before:]
-        if split is not None and split.child and uri in split.pages:
-            split.search[uri] = entries[before:]
-
-
-def _plain(meta: Mapping[str, Any]) -> dict[str, Any]:
-    """Front matter as JSON data (what the cache stores and restores)."""
-    data: dict[str, Any] = json.loads(json.dumps(meta, default=keys.stable))
-    return data

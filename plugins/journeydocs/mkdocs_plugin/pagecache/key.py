@@ -1,10 +1,17 @@
-"""What a page's output depends on, as one digest (the page cache's key).
+"""What a page depends on, as digests: the page cache's keys, one per level.
 
-A page's output is a function of its final Markdown, its front matter, its file and URLs,
-the set of files of the site, the navigation, the whole MkDocs configuration, the theme's
-files and the installed packages (and for journeydocs, a page's git date and map).
-:func:`site_key` hashes what all pages share once per build; :func:`page_key` adds what
-is the page's own.
+Level 1 (a page's rendered HTML) is a function of its final Markdown, its file and URLs,
+the set of files of the site, the whole MkDocs configuration (the Markdown extensions and
+their options), the installed packages and journeydocs' own code, and the files the render
+reads (snippets, :mod:`.reads`): :func:`render_site_key` and :func:`render_key`. The
+Markdown converter never sees the front matter or the navigation.
+
+Level 2 (the page as written) adds what the template and the page handlers read: the
+navigation as rendered (every page's title and URL and the front matter keys the theme's
+templates read, such as ``status`` and ``icon``), the theme's files, ``build_date_utc`` when
+a template uses it, and the page's final HTML, table of contents, title and front matter
+after every handler, plus what understood plugins add (``extra``):
+:func:`output_site_key`, :func:`page_part`.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Section
 from mkdocs.structure.pages import Page
 
-FORMAT = "4"
+FORMAT = "5"
 """Bump when what an entry holds changes."""
 VOLATILE_CONFIG = {"site_dir", "dev_addr", "watch", "strict", "config_file_path"}
 """Settings that do not change what a page looks like (serve's temporary site_dir...)."""
@@ -49,22 +56,103 @@ def stable(value: Any) -> Any:
     return _ADDRESS.sub("", repr(value))
 
 
-def site_key(config: MkDocsConfig, files: Files, nav_items: list[Any]) -> str | None:
-    """The digest of what every page depends on; None when a navigation entry has no
-    explicit title (its title would come from rendering the page). Raises ``TypeError``,
+def render_site_key(config: MkDocsConfig, files: Files) -> str:
+    """The digest of what every page's render depends on. Raises ``TypeError``,
     ``ValueError`` or ``OSError`` when the configuration cannot be fingerprinted."""
-    nav = _nav_digest(nav_items)
-    if nav is None:
-        return None
-    return digest([FORMAT, environment(), _config_digest(config), _theme_digest(config),
-                   _files_digest(files), nav])
+    return digest([FORMAT, environment(), _config_digest(config), _files_digest(files)])
 
 
-def page_key(site: str, page: Page, markdown: str, extra: str) -> str:
-    """The digest of one page's inputs, given the ``site`` key and its final Markdown."""
-    return digest([site, page.file.src_uri, page.file.dest_uri, page.file.url,
-                   page.file.edit_uri or "", page.edit_url or "", markdown,
-                   json.dumps(page.meta, sort_keys=True, default=stable), extra])
+def render_key(site: str, page: Page, markdown: str) -> str:
+    """Level 1: one page's render, given :func:`render_site_key` and its final Markdown."""
+    return "r:" + digest([site, page.file.src_uri, page.file.dest_uri, page.file.url,
+                          markdown])
+
+
+def output_site_key(render_site: str, config: MkDocsConfig, nav_items: list[Any],
+                    build_date: str) -> str:
+    """What every written page depends on besides its own part (at ``on_env``, when every
+    page is rendered: titles are final). Raises like :func:`render_site_key`."""
+    _, nav_keys, uses_date = template_reads(config)
+    return digest([render_site, _config_digest(config), _theme_digest(config),
+                   _nav_digest(nav_items, nav_keys), build_date if uses_date else ""])
+
+
+PLUGIN_META = frozenset({"search", "template", "hide", "tags", "title"})
+"""Front matter keys understood plugins read from a page after rendering (the search
+plugins: ``search``; MkDocs: ``template``), besides those the templates read."""
+
+
+def page_part(page: Page, extra: str, meta_keys: frozenset[str] | None) -> str:
+    """The page's own share of its level-2 key: its final HTML, toc, title, URLs, the
+    front matter keys the theme's templates and understood plugins read (``meta_keys``
+    from :func:`template_reads`; None: all) and ``extra`` (what understood plugins add)."""
+    toc = json.dumps(_toc(page.toc), default=stable)
+    meta = page.meta if meta_keys is None else \
+        {k: page.meta[k] for k in sorted(meta_keys | PLUGIN_META) if k in page.meta}
+    return digest([page.file.src_uri, page.file.dest_uri, page.file.url,
+                   page.file.edit_uri or "", page.edit_url or "", page.canonical_url or "",
+                   page.content or "", toc, page.title or "",
+                   json.dumps(meta, sort_keys=True, default=stable), extra])
+
+
+def output_key(site: str, part: str) -> str:
+    return "o:" + digest([site, part])
+
+
+def _toc(items: Any) -> list[Any]:
+    return [[i.title, i.id, i.level, _toc(i.children)] for i in items]
+
+
+_META_READ = re.compile(r"""(\w*)\.meta\s*(?:\.\s*(\w+)|\[\s*["'](\w+)["']\s*\]|"""
+                        r"""\.get\(\s*["'](\w+)["'])""")
+_META_ANY = re.compile(r"meta\s*(?:\[\s*[^\s\"']|\|)|meta\.(?:items|values|keys)\b")
+Reads = tuple[frozenset[str] | None, frozenset[str] | None, bool]
+_reads: dict[str, Reads] = {}
+
+
+def template_reads(config: MkDocsConfig) -> Reads:
+    """What the theme's templates read: the front matter keys of any page, those of other
+    pages than ``page`` (the navigation's ``status``, ``icon``...; each None: any, a template
+    reads ``meta`` as a whole), and whether they use ``build_date_utc``."""
+    keys: set[str] = set()
+    nav: set[str] = set()
+    everything = uses_date = False
+    for top in config.theme.dirs:
+        found = _reads.get(top)
+        if found is None or not {"site-packages", "dist-packages"} & set(Path(top).parts):
+            found = _scan(top)
+            _reads[top] = found
+        everything |= found[0] is None
+        keys |= found[0] or set()
+        nav |= found[1] or set()
+        uses_date |= found[2]
+    if everything:
+        return None, None, uses_date
+    return frozenset(keys), frozenset(nav), uses_date
+
+
+def _scan(top: str) -> Reads:
+    keys: set[str] = set()
+    nav: set[str] = set()
+    everything = uses_date = False
+    for folder, _, names in os.walk(top):
+        for name in names:
+            if not name.endswith((".html", ".xml", ".j2", ".jinja")):
+                continue
+            try:
+                text = Path(folder, name).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            for m in _META_READ.finditer(text):
+                name = next(g for g in m.groups()[1:] if g)
+                keys.add(name)
+                if m.group(1) != "page":  # nav_item.meta, page.previous_page.meta...
+                    nav.add(name)
+            everything |= _META_ANY.search(text) is not None
+            uses_date |= "build_date_utc" in text
+    if everything:
+        return None, None, uses_date
+    return frozenset(keys), frozenset(nav), uses_date
 
 
 def environment() -> str:
@@ -112,28 +200,41 @@ def _files_digest(files: Files) -> str:
                    for f in sorted(files, key=lambda f: f.src_uri)])
 
 
-def _nav_digest(items: list[Any]) -> str | None:
+def _nav_digest(items: list[Any], meta_keys: frozenset[str] | None) -> str:
     parts: list[str] = []
-    for kind, title, where in _nav_walk(items):
-        if title is None:
-            return None
-        parts.append(f"{kind}|{title}|{where}")
+    for kind, title, where, meta in _nav_walk(items, meta_keys):
+        parts.append(f"{kind}|{title}|{where}|{meta}")
     return digest(parts)
 
 
-def _nav_walk(items: list[Any], depth: int = 0) -> Iterator[tuple[str, str | None, str]]:
+def _nav_walk(items: list[Any], meta_keys: frozenset[str] | None,
+              depth: int = 0) -> Iterator[tuple[str, str | None, str, str]]:
     for item in items:
         if isinstance(item, Section):
-            yield f"section{depth}", item.title, ""
-            yield from _nav_walk(item.children, depth + 1)
-            yield f"end{depth}", "", ""
+            yield f"section{depth}", item.title, "", ""
+            yield from _nav_walk(item.children, meta_keys, depth + 1)
+            yield f"end{depth}", "", "", ""
         elif isinstance(item, Link):
-            yield "link", item.title, item.url
+            yield "link", item.title, item.url, ""
         elif isinstance(item, Page):
-            yield "page", item.__dict__.get("title"), item.file.src_uri
+            meta = item.meta if meta_keys is None else \
+                {k: item.meta[k] for k in sorted(meta_keys) if k in item.meta}
+            yield ("page", item.title, f"{item.file.src_uri}|{item.url}",
+                   json.dumps(meta, sort_keys=True, default=stable))
 
 
 def origin(method: Any) -> str:
     """The module a plugin's event handler comes from."""
     fn = getattr(method, "__func__", method)
     return str(getattr(fn, "__module__", "") or "")
+
+
+def all_titled(items: list[Any]) -> bool:
+    """Does every page in the navigation have its title before it is rendered (a page
+    built by the other process of a split build is never rendered in this one)?"""
+    for item in items:
+        if isinstance(item, Section) and not all_titled(item.children):
+            return False
+        if isinstance(item, Page) and item.__dict__.get("title") is None:
+            return False
+    return True

@@ -1,7 +1,8 @@
 """A cached page brought back: what rendering made of it, and what it logged.
 
 MkDocs' anchor validation and Material's templates read a page's table of contents, title,
-front matter, anchors and links after rendering; :func:`restore` puts those back. The log
+anchors and links after rendering; :func:`restore` puts those back (the front matter is
+not the render's: every ``on_page_markdown`` handler ran as usual). The log
 records a page produced are replayed, so ``--strict`` fails exactly as it did when the page
 was rendered.
 """
@@ -9,9 +10,10 @@ was rendered.
 from __future__ import annotations
 
 import gc
+import json
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from jinja2 import BytecodeCache
@@ -22,7 +24,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from journeydocs.mkdocs_plugin.logs import TOOL_LOGGER
-from journeydocs.mkdocs_plugin.pagecache.entry import CacheEntry, Record
+from journeydocs.mkdocs_plugin.pagecache.entry import Record, RenderEntry
+from journeydocs.mkdocs_plugin.pagecache.key import stable
 
 
 class Capture(logging.Handler):
@@ -60,23 +63,21 @@ def replay(records: list[Record]) -> None:
         logging.getLogger(name).log(level, "%s", message)
 
 
-def restorer(page: Page, entry: CacheEntry) -> Callable[[MkDocsConfig, Files], None]:
+def restorer(page: Page, entry: RenderEntry) -> Callable[[MkDocsConfig, Files], None]:
     """A stand-in for :meth:`Page.render` that restores instead of rendering."""
     def render(config: MkDocsConfig, files: Files) -> None:
         restore(page, entry, files)
     return render
 
 
-def restore(page: Page, entry: CacheEntry, files: Files) -> None:
-    """What :meth:`Page.render` and the content handlers made of the page last time."""
+def restore(page: Page, entry: RenderEntry, files: Files) -> None:
+    """What :meth:`Page.render` made of the page last time."""
     page.content = entry.content
     anchors = [_anchor(item) for item in entry.toc]
     if anchors:
         anchors[0].active = True  # type: ignore[attr-defined]  # as get_toc() does
     page.toc = TableOfContents(anchors)
     page._title_from_render = entry.title
-    page.meta.clear()
-    page.meta.update(entry.meta)
     page.present_anchor_ids = set(entry.anchors)
     links = {}
     for src_uri, targets in entry.links.items():
@@ -85,6 +86,17 @@ def restore(page: Page, entry: CacheEntry, files: Files) -> None:
             links[target] = targets
     page.links_to_anchors = links
     replay(entry.log1)
+
+
+def meta_json(meta: Mapping[str, Any]) -> str:
+    """Front matter as one JSON text (to compare)."""
+    return json.dumps(meta, sort_keys=True, default=stable)
+
+
+def plain(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """Front matter as JSON data (what the cache stores and restores)."""
+    data: dict[str, Any] = json.loads(json.dumps(meta, default=stable))
+    return data
 
 
 def toc_data(toc: Any) -> list[Any]:

@@ -8,7 +8,8 @@ stand-in (nothing rendered, nothing written); it builds the later part of the SO
 (each alike and independent: their Markdown is already final) and sends each finished page
 back through a pipe: its HTML, search entries, anchors and links (for MkDocs' anchor
 validation in the parent), the log records it produced (replayed there, so ``--strict``
-counts them) and its new page-cache row. The parent treats those pages like page-cache
+counts them), its new rendered-HTML row and its share of the output key (the parent makes
+the output row with its own site key). The parent treats those pages like page-cache
 hits whose content arrives late, writes every file, and puts the search entries back in
 page order, so the site is the same byte for byte. The child writes nothing, and leaves with
 ``os._exit`` before any ``on_post_build`` or ``on_build_error`` of another plugin could run
@@ -60,7 +61,7 @@ class Split:
         self.search: dict[str, list[Any]] = {}
         self.rows: list[Row] = []
         self.used: list[str] = []
-        self.hits = self.misses = 0
+        self.counts: dict[str, int] = {}
         self._results: dict[str, dict[str, Any]] = {}
         self._ended = ""
         self._cond = threading.Condition()
@@ -98,26 +99,21 @@ class Split:
 
     # --- in the child
 
-    def send(self, page: Page, output: str, logs: list[Record], key: str,
-             row: Row | None) -> None:
+    def send(self, page: Page, output: str, logs: list[Record], rows: list[Row],
+             used: list[str], part: str, log2: list[Record]) -> None:
         uri = page.file.src_uri
         message = {"uri": uri, "output": output, "search": self.search.pop(uri, []),
                    "anchors": sorted(page.present_anchor_ids or ()),
                    "links": {f.src_uri: a for f, a in (page.links_to_anchors or {}).items()},
-                   "title": page.title, "logs": logs,
-                   "row": row, "used": key if row is None and key else ""}
-        if row is not None:
-            self.misses += 1
-        elif key:
-            self.hits += 1
+                   "title": page.title, "logs": logs, "rows": rows, "used": used,
+                   "part": part, "log2": log2}
         pickle.dump(message, self._out, pickle.HIGHEST_PROTOCOL)
         self.left -= 1
         if self.left <= 0:
-            self.finish()
+            self.finish(self.counts)
 
-    def finish(self) -> None:
-        pickle.dump({"done": True, "hits": self.hits, "misses": self.misses},
-                    self._out, pickle.HIGHEST_PROTOCOL)
+    def finish(self, counts: dict[str, int]) -> None:
+        pickle.dump({"done": True, "counts": counts}, self._out, pickle.HIGHEST_PROTOCOL)
         self._out.flush()
         os._exit(0)
 
@@ -136,7 +132,7 @@ class Split:
             while True:
                 message = pickle.load(stream)
                 if "done" in message:
-                    self.hits, self.misses = message["hits"], message["misses"]
+                    self.counts = message["counts"]
                     ended = "done"
                     break
                 if "error" in message:
@@ -153,8 +149,10 @@ class Split:
                 self._ended = ended
                 self._cond.notify_all()
 
-    def receive(self, page: Page) -> str:
-        """The page the child built, once it arrives; its records replayed here."""
+    def receive(self, page: Page) -> tuple[str, str, list[Record], list[Any]]:
+        """The page the child built, once it arrives, its records replayed here: its output,
+        its share of the output key ("" when not to store), its template-phase records and
+        its search entries."""
         uri = page.file.src_uri
         with self._cond:
             self._cond.wait_for(lambda: uri in self._results or bool(self._ended))
@@ -168,11 +166,10 @@ class Split:
         page._title_from_render = message["title"]
         replay(message["logs"])
         self.search[uri] = message["search"]
-        if message["row"] is not None:
-            self.rows.append(message["row"])
-        if message["used"]:
-            self.used.append(message["used"])
-        return str(message["output"])
+        self.rows += message["rows"]
+        self.used += message["used"]
+        return (str(message["output"]), str(message["part"]), list(message["log2"]),
+                list(message["search"]))
 
     def close(self, kill: bool = False) -> None:
         if self.child or not self.pid:

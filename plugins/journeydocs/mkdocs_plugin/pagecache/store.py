@@ -1,9 +1,9 @@
 """Where cached pages live: a SQLite file under ``cache_dir``, and memory under serve.
 
-One row per page key: the entry's small parts as compressed JSON and its output page,
-compressed. Rows not used by one of the last :data:`KEEP_BUILDS` builds are dropped (old
-versions of edited pages). A damaged or foreign cache file is started again: it only ever
-costs speed.
+One row per key, for both levels (a rendered page, ``r:``; a written page, ``o:``): the
+entry's small parts as compressed JSON and its big string (HTML or page), compressed.
+Rows not used by one of the last :data:`KEEP_BUILDS` builds are dropped (old versions of
+edited pages). A damaged or foreign cache file is started again: it only ever costs speed.
 """
 
 from __future__ import annotations
@@ -12,19 +12,24 @@ import json
 import sqlite3
 import zlib
 from pathlib import Path
+from typing import TypeVar
 
-from journeydocs.mkdocs_plugin.pagecache.entry import CacheEntry
+from journeydocs.mkdocs_plugin.pagecache.entry import CacheEntry, RenderEntry
 from journeydocs.mkdocs_plugin.pagecache.key import FORMAT
+
+Entry = CacheEntry | RenderEntry
+E = TypeVar("E", CacheEntry, RenderEntry)
 
 KEEP_BUILDS = 3
 Row = tuple[str, bytes, bytes]
 """key, compressed JSON of :meth:`CacheEntry.small`, compressed output."""
 
 
-def pack(key: str, entry: CacheEntry) -> Row:
+def pack(key: str, entry: Entry) -> Row:
     """One row of the cache (zlib releases the GIL: this runs on a worker thread)."""
+    big = entry.output if isinstance(entry, CacheEntry) else entry.content
     return (key, zlib.compress(json.dumps(entry.small()).encode("utf-8"), 1),
-            zlib.compress(entry.output.encode("utf-8"), 1))
+            zlib.compress(big.encode("utf-8"), 1))
 
 
 class PageStore:
@@ -34,7 +39,7 @@ class PageStore:
         self.cache_dir = cache_dir
         self.path = cache_dir / "pages.sqlite3"
         self.in_memory = False  # `mkdocs serve`: keep this build's entries for the next one
-        self.memory: dict[str, CacheEntry] = {}
+        self.memory: dict[str, Entry] = {}
         self._db: sqlite3.Connection | None = None
 
     def open(self) -> bool:
@@ -64,17 +69,20 @@ class PageStore:
         self._db = None
         self.open()
 
-    def load(self, key: str) -> CacheEntry | None:
-        entry = self.memory.get(key) if self.in_memory else None
-        if entry is not None or self._db is None:
-            return entry
+    def load(self, key: str, kind: type[E]) -> E | None:
+        """The entry stored under ``key`` (of type ``kind``), or None."""
+        found = self.memory.get(key) if self.in_memory else None
+        if isinstance(found, kind):
+            return found
+        if self._db is None:
+            return None
         try:
             row = self._db.execute("SELECT meta, output FROM pages WHERE key = ?",
                                    (key,)).fetchone()
             if row is None:
                 return None
             small = json.loads(zlib.decompress(row[0]))
-            entry = CacheEntry.from_small(small, zlib.decompress(row[1]).decode("utf-8"))
+            entry = kind.from_small(small, zlib.decompress(row[1]).decode("utf-8"))
         except (sqlite3.Error, zlib.error, ValueError, TypeError):
             return None
         if self.in_memory:
@@ -98,7 +106,17 @@ class PageStore:
             return str(exc)
         return None
 
-    def keep_in_memory(self, used: list[str], new: dict[str, CacheEntry]) -> None:
+    def has(self, key: str) -> bool:
+        """Is there a row under ``key``?"""
+        if self._db is None:
+            return False
+        try:
+            return self._db.execute("SELECT 1 FROM pages WHERE key = ?", (key,)).fetchone() \
+                is not None
+        except sqlite3.Error:
+            return False
+
+    def keep_in_memory(self, used: list[str], new: dict[str, Entry]) -> None:
         """Serve: the next build's entries are this build's pages."""
         kept = {key: self.memory[key] for key in used if key in self.memory}
         self.memory = {**kept, **new}
