@@ -15,8 +15,11 @@ What changes (each is a :class:`Change` at the line of the source file it came f
 - numbered steps (``1.``, ``2)``) become ``- [ ]`` items only with ``numbered_steps``;
 - links to other imported files become ``[[sop:id|text]]`` (SOP pages live at ``sops/<id>/``
   wherever the file is, so a path would break); links to nothing known are reported;
+- ticked items (``- [x]``) are unticked: every run starts with its items unticked;
 - nothing else in the body: fenced code (with its ``# comments`` and ``- [ ]``) stays as is.
 """
+# size: one rule per function, in the order a file is converted; the front matter rules
+# (half of it) read best beside the body rules they hand their lines to
 
 from __future__ import annotations
 

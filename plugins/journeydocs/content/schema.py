@@ -6,6 +6,8 @@ values outside their choices, and returns only the values that can be used, so o
 never hides the rest of the file. :func:`json_schema` turns the same specs into the files in
 ``schemas/`` that editors use while an author types.
 """
+# size: every field of the content model in one table, with the one validator and the
+# JSON Schema writer that read it
 
 from __future__ import annotations
 
@@ -19,8 +21,7 @@ from journeydocs.content.model import CHANNELS, STATUSES, STEP_TYPES, SYSTEMS
 from journeydocs.content.yamlload import Path_, YamlDoc
 from journeydocs.problems import Problems
 
-SLUG_RE = re.compile(r"^(?!index$)[a-z][a-z0-9-]*$")
-"""An id: lower-case letters, digits and '-', starting with a letter; not ``index``."""
+SLUG_RE = re.compile(r"^(?!index$)[a-z][a-z0-9-]*$")  # an id; never RESERVED_ID
 RESERVED_ID = "index"
 RESERVED_HINT = ("a page called 'index' would take the place of its folder's generated "
                  "list; choose another id")

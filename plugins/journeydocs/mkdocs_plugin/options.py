@@ -1,4 +1,5 @@
-"""The plugin's options as MkDocs config options, from :data:`journeydocs.content.options`."""
+"""The plugin's options as MkDocs config options (from :data:`journeydocs.content.options`),
+and the Markdown extensions it needs."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
 
 from journeydocs.content.options import BY_NAME
+from journeydocs.safety.rendering import DEFAULT_EXTENSIONS, MarkdownSetup
 
 
 def _option(name: str) -> Any:
@@ -34,3 +37,14 @@ class JourneydocsConfig(base.Config):
     csp = _option("csp")
     sop_macros = _option("sop_macros")
     today = _option("today")
+
+
+def markdown_setup(config: MkDocsConfig) -> MarkdownSetup:
+    """Add the Markdown extensions every journeydocs site has to ``config`` where missing;
+    return the site's extensions, for the checker to render with."""
+    for name, options in DEFAULT_EXTENSIONS.items():
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+            config.mdx_configs.setdefault(name, options)
+    return MarkdownSetup(list(config.markdown_extensions),
+                         {k: dict(v) for k, v in config.mdx_configs.items()})

@@ -81,13 +81,12 @@ from journeydocs.maps.render import SvgRenderer
 from journeydocs.mkdocs_plugin import assets, devserver, navsplice
 from journeydocs.mkdocs_plugin.files import GeneratedPages, add_playbook, excluded_sources
 from journeydocs.mkdocs_plugin.logs import log, report
-from journeydocs.mkdocs_plugin.options import JourneydocsConfig
+from journeydocs.mkdocs_plugin.options import JourneydocsConfig, markdown_setup
 from journeydocs.mkdocs_plugin.pagecache import PageCache
 from journeydocs.mkdocs_plugin.safety import PageSafety
 from journeydocs.mkdocs_plugin.staging import Staging
 from journeydocs.problems import Problems
 from journeydocs.review.git import last_changed
-from journeydocs.safety.rendering import DEFAULT_EXTENSIONS, MarkdownSetup
 from journeydocs.site import urls
 from journeydocs.site.build import make_site
 from journeydocs.site.navigation import navigation
@@ -145,12 +144,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
                              and not self.dirty)
         self.site, self.maps, self.sop_pages, self.map_pages = None, None, {}, {}
         self.owned, self.author_keys = set(), {}
-        for name, options in DEFAULT_EXTENSIONS.items():
-            if name not in config.markdown_extensions:
-                config.markdown_extensions.append(name)
-                config.mdx_configs.setdefault(name, options)
-        markdown = MarkdownSetup(list(config.markdown_extensions),
-                                 {k: dict(v) for k, v in config.mdx_configs.items()})
+        markdown = markdown_setup(config)
         if self.settings is not None:
             self.settings.markdown = markdown
         if markdown.fingerprint() != self.memo.tag:  # SOPs' items follow the extensions
