@@ -12,6 +12,7 @@ site excludes (:func:`excluded_sources`) are left out of the whole playbook.
 from __future__ import annotations
 
 import fnmatch
+import logging
 import os
 import re
 from pathlib import Path
@@ -21,7 +22,7 @@ from mkdocs.structure.files import File, Files
 
 from journeydocs.content.settings import Settings
 from journeydocs.content.yamlload import MAX_BYTES, front_matter_risky
-from journeydocs.mkdocs_plugin.logs import log
+from journeydocs.mkdocs_plugin.logs import TOOL_LOGGER, log
 from journeydocs.site import urls
 from journeydocs.site.build import generated_pages, with_landing
 from journeydocs.site.pages import Site, unpublished_markdown
@@ -54,6 +55,24 @@ def _as_list(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
+class _GeneratedPagesAreHandled(logging.Filter):
+    """static-i18n warns "Unhandled file case" for a page whose source is outside
+    ``docs_dir`` and drops it; :meth:`GeneratedPages.restore` puts journeydocs' pages back,
+    so its warning about them is not true (the filter drops just those records)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.uris: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        _, found, uri = record.getMessage().partition("Unhandled file case - ")
+        return not (found and uri in self.uris)
+
+
+_HANDLED = _GeneratedPagesAreHandled()
+logging.getLogger(f"{TOOL_LOGGER}.plugins.mkdocs_static_i18n.reconfigure").addFilter(_HANDLED)
+
+
 class GeneratedPages:
     """The Markdown of the generated pages, as files under ``folder`` (a cache folder).
 
@@ -64,6 +83,8 @@ class GeneratedPages:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.written: set[Path] = set()
+        self.files: dict[str, File] = {}  # src_uri -> the File made for it
+        _HANDLED.uris = set()
 
     def file(self, config: MkDocsConfig, uri: str, content: str) -> File:
         path = self.folder / uri
@@ -76,7 +97,21 @@ class GeneratedPages:
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
         self.written.add(path)
-        return File.generated(config, uri, abs_src_path=str(path))
+        self.files[uri] = File.generated(config, uri, abs_src_path=str(path))
+        _HANDLED.uris.add(uri)
+        return self.files[uri]
+
+    def restore(self, files: Files) -> None:
+        """Put back the generated pages a later plugin dropped or replaced by a file that
+        does not exist (static-i18n remakes every page from ``docs_dir``)."""
+        for uri, made in self.files.items():
+            current = files.get_file_from_path(uri)
+            if current is made or (current is not None and current.abs_src_path
+                                   and os.path.exists(current.abs_src_path)):
+                continue
+            if current is not None:
+                files.remove(current)
+            files.append(made)
 
     def finish(self) -> None:
         """Remove the files of pages that were not generated this time."""

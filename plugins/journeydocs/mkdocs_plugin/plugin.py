@@ -14,9 +14,10 @@ on_startup            on_startup            0         remember the command (buil
 on_config             on_config             0         settings, Markdown extensions, our scripts and
                                                       styles, staging folder
 on_pre_build          on_pre_build          0         git dates of the sources (one ``git log``)
-on_files              on_files              100       load and check (less excluded files); add
+on_files              _add_pages            100       load and check (less excluded files); add
                                                       generated pages and our assets before other
                                                       plugins look; start drawing the maps
+on_files              _keep_pages           -200      generated pages another plugin dropped: back
 on_nav                _splice_nav           50        no ``nav:``: the playbook's sections join
                                                       MkDocs' automatic navigation
 on_nav                _escape_titles        0         escape titles
@@ -43,7 +44,7 @@ on_post_page          _policy               -150      the SOP id and file:// fix
                                                       the page as other plugins left it
 on_post_page          _cache_store          -200      page cache: store the page, or write it
 on_post_build         _cache_save           100       page cache: save
-on_post_build         _publish              -100      publish the staged site (after every plugin)
+on_post_build         _publish              -1000     publish the staged site (after every plugin)
 on_build_error        _cache_drop           1000      page cache: store nothing
 on_build_error        _discard              0         discard the staged site
 on_serve              on_serve              0         watch sources outside docs_dir; live reload
@@ -120,6 +121,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.map_pages: dict[str, str] = {}  # journey page src_uri -> journey id
         self.updated: dict[str, dt.datetime] = {}  # docs-relative source -> last commit
         self.auto_nav = False  # no `nav:`: the playbook joins MkDocs' automatic navigation
+        self.generated: GeneratedPages | None = None  # the generated pages' files
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
@@ -158,7 +160,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.updated = last_changed(Path(config.docs_dir))
 
     @event_priority(100)  # before other plugins' on_files: redirects... see our pages
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    def _add_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None and self.renderer is not None
         self.settings = replace(self.settings, excluded=excluded_sources(files, config))
         book, problems = load_and_check(self.settings, self.memo)
@@ -169,13 +171,21 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.map_pages = {urls.journey_page(j.id): j.id for j in book.journeys.values()}
         report(problems)
         self.site = site
-        pages = GeneratedPages(self.cache_path / "pages")
+        pages = self.generated = GeneratedPages(self.cache_path / "pages")
         self.sop_pages, self.owned = add_playbook(files, config, site, self.settings, pages)
         assets.add_files(files, config)
         if self.cache is not None:  # SOP pages may be built by a second process
             self.cache.candidates = set(self.sop_pages)
         self.auto_nav = not config.nav and navsplice.builds_nav(config) is None
         return files
+
+    @event_priority(-200)  # after every plugin changed the files (static-i18n rebuilds them)
+    def _keep_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.generated is not None:
+            self.generated.restore(files)
+        return files
+
+    on_files = CombinedEvent(_add_pages, _keep_pages)
 
     @event_priority(50)  # before other plugins' on_nav: they see the whole navigation
     def _splice_nav(self, nav: Navigation, *, config: MkDocsConfig,
@@ -360,7 +370,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         if self.cache is not None:
             self.cache.post_build()
 
-    @event_priority(-100)  # after every plugin wrote its files (search index...)
+    @event_priority(-1000)  # after every plugin wrote its files (search index, languages)
     def _publish(self, *, config: MkDocsConfig) -> None:
         self.staging.end(config)
 

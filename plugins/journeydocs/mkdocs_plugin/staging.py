@@ -21,9 +21,15 @@ class Staging:
         self.staging: Path | None = None
         self.final: Path | None = None
         self._config: MkDocsConfig | None = None
+        self.nested = 0  # builds running inside this one (static-i18n's other languages)
 
     def begin(self, config: MkDocsConfig, *, serving: bool) -> None:
-        """``on_config``: build into a staging folder, not into ``site_dir``."""
+        """``on_config``: build into a staging folder, not into ``site_dir``. A build run
+        from inside this one into a folder of its staging folder (static-i18n builds each
+        further language so) writes there: it is published with the outer build."""
+        if self.staging is not None and Path(config.site_dir).is_relative_to(self.staging):
+            self.nested += 1
+            return
         if self.staging is not None:  # a build of this instance died before its end
             publish.discard(self.staging)
         self.staging = self.final = None
@@ -36,6 +42,9 @@ class Staging:
 
     def end(self, config: MkDocsConfig) -> None:
         """``on_post_build``, after every plugin wrote its files: publish or discard."""
+        if self.nested:
+            self.nested -= 1
+            return
         staging, final = self.staging, self.final
         if staging is None or final is None:
             return
@@ -49,6 +58,7 @@ class Staging:
 
     def abort(self) -> None:
         """``on_build_error``: throw the staging folder away; ``site_dir`` is untouched."""
+        self.nested = 0
         if self.staging is not None:
             publish.discard(self.staging)
             self.staging = None
