@@ -129,7 +129,8 @@ def map_html(svg: str, title: str, *, legend: str = "") -> str:
     class="jd-map" ...>``); ``title`` becomes the figure caption and the map's accessible
     name; ``legend`` is an optional plain-text note after the caption (e.g. what
     "★ SOP" means, in the playbook's language). ``map.js`` adds the full-screen and zoom
-    controls to every ``figure.jd-map-frame``.
+    controls to every ``figure.jd-map-frame``. The figure is left out of Material's search
+    index (``data-search-exclude``): its labels are the step list's, which is indexed.
     """
     label = html.escape(title, quote=True)
     svg = " ".join(line.strip() for line in svg.splitlines() if line.strip())
@@ -139,7 +140,7 @@ def map_html(svg: str, title: str, *, legend: str = "") -> str:
     if legend:
         caption += f' <span class="jd-map-legend">{html.escape(legend)}</span>'
     return (
-        '<figure class="jd-map-frame">'
+        '<figure class="jd-map-frame" data-search-exclude>'
         f'<div class="jd-map-viewport">{svg}</div>'
         f'<figcaption class="jd-map-caption">{caption}</figcaption>'
         "</figure>"

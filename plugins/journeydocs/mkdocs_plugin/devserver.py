@@ -141,3 +141,13 @@ def _drain(result: Iterable[bytes]) -> Iterator[bytes]:
 
 def _no_write(data: bytes) -> None:
     raise RuntimeError("journeydocs holds HTML responses: write() is not supported")
+
+
+def serve(server: LiveReloadServer, settings: Settings | None) -> None:
+    """``on_serve``: saving a journey, an SOP or the owners file rebuilds the site and
+    reloads the page: sources outside ``docs_dir`` are watched too, and the live-reload
+    script passes the pages' Content-Security-Policy (:func:`allow_live_reload`)."""
+    if settings is not None:
+        for path in sources_outside_docs(settings):
+            server.watch(str(path))
+    allow_live_reload(server)

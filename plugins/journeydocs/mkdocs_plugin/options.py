@@ -40,11 +40,28 @@ class JourneydocsConfig(base.Config):
 
 
 def markdown_setup(config: MkDocsConfig) -> MarkdownSetup:
-    """Add the Markdown extensions every journeydocs site has to ``config`` where missing;
-    return the site's extensions, for the checker to render with."""
+    """Add the Markdown extensions every journeydocs site has to ``config`` where missing
+    (and Material's search the Chinese separator, :func:`search_separator`); return the
+    site's extensions, for the checker to render with."""
+    search_separator(config)
     for name, options in DEFAULT_EXTENSIONS.items():
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)
             config.mdx_configs.setdefault(name, options)
     return MarkdownSetup(list(config.markdown_extensions),
                          {k: dict(v) for k, v in config.mdx_configs.items()})
+
+
+SEPARATOR = r"[\s\u200b\u3000\-、。，．？！；]+"
+"""Material's search separator for Chinese: whitespace, '-', the zero-width space its
+Chinese word segmentation (jieba) puts between words, and Chinese punctuation. Splitting
+English text on it gives the same words as the English default."""
+
+
+def search_separator(config: MkDocsConfig) -> None:
+    """Chinese words are found whatever ``theme.language`` is: Material's search plugin
+    gets :data:`SEPARATOR` unless the site set its own ``separator``."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith("material.plugins.search") and \
+                plugin.config.get("separator") in (None, "", r"[\s\-]+"):
+            plugin.config["separator"] = SEPARATOR

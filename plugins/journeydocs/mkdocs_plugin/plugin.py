@@ -193,11 +193,11 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         """No ``nav:``: the playbook's sections join MkDocs' automatic navigation."""
         if not self.auto_nav or self.site is None:
             return nav
-        home = navsplice.home_page(files, HOURGLASS_MARKER)
         playbook = navigation(self.site, None, self.config.nav_sop_limit,
                               journey_limit=self.config.nav_journey_limit,
                               owner_limit=self.config.nav_owner_limit)
-        return navsplice.splice(nav, playbook, files, self.owned, home)
+        return navsplice.splice(nav, playbook, files, self.owned,
+                                navsplice.home_page(files, HOURGLASS_MARKER))
 
     def _escape_titles(self, nav: Navigation, *, config: MkDocsConfig,
                        files: Files) -> Navigation:
@@ -388,13 +388,8 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
-        """Saving a journey, an SOP or the owners file rebuilds the site and reloads the
-        page: sources outside ``docs_dir`` are watched too, and the live-reload script
-        passes the pages' Content-Security-Policy (see :mod:`.devserver`)."""
-        if self.settings is not None:
-            for path in devserver.sources_outside_docs(self.settings):
-                server.watch(str(path))
-        devserver.allow_live_reload(server)
+        """Sources outside ``docs_dir`` are watched too; live reload passes the CSP."""
+        devserver.serve(server, self.settings)
         return server
 
     def _page_inputs(self, page: Page) -> str:
