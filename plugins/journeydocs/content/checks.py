@@ -31,12 +31,24 @@ def _unknown(kind: str, name: str, known: list[str]) -> tuple[str, str]:
     return f"{kind} '{name}' does not exist", hint
 
 
+def _missing(book: Playbook, kind: str, name: str, known: list[str]) -> tuple[str, str, Severity]:
+    """What to say of a reference to an owner, SOP or journey that is not in ``book``: a
+    file that did not load is reported once, where it is; here it is a notice."""
+    source = book.unreadable.get((kind, name)) or (
+        book.unreadable.get((kind, "*")) if kind == "owner" else None)
+    if source is not None:
+        return (f"{kind} '{name}' could not be read ({source} has an error)",
+                "fix that file first", Severity.NOTICE)
+    return (*_unknown(kind, name, known), Severity.ERROR)
+
+
 def _check_journey(book: Playbook, journey: Journey, problems: Problems) -> None:
     src = journey.source
     owners = list(book.owners)
     if journey.owner and journey.owner not in book.owners:
-        msg, hint = _unknown("owner", journey.owner, owners)
-        problems.add(src, *journey.at("owner"), f"journey owner: {msg}", hint)
+        msg, hint, level = _missing(book, "owner", journey.owner, owners)
+        problems.add(src, *journey.at("owner"), f"journey owner: {msg}", hint,
+                     severity=level)
 
     configured = [s.id for s in book.stages]
     for sid in journey.stages:
@@ -74,23 +86,26 @@ def _check_journey(book: Playbook, journey: Journey, problems: Problems) -> None
                 problems.add(src, *branch.at("next"), f"{where} branch "
                              f"'{branch.label}': {msg}", hint)
         if step.owner and step.owner not in book.owners:
-            msg, hint = _unknown("owner", step.owner, owners)
-            problems.add(src, *step.at("owner"), f"{where} owner: {msg}", hint)
+            msg, hint, level = _missing(book, "owner", step.owner, owners)
+            problems.add(src, *step.at("owner"), f"{where} owner: {msg}", hint,
+                         severity=level)
         if step.sop and step.sop in book.excluded_sops and step.sop not in book.sops:
             problems.add(src, *step.at("sop"), f"{where} sop: SOP '{step.sop}' is excluded "
                          f"from the site ({book.excluded_sops[step.sop]})",
                          "publish the SOP (exclude_docs, draft_docs) or link another one")
         elif step.sop and step.sop not in book.sops:
-            msg, hint = _unknown("SOP", step.sop, list(book.sops))
-            problems.add(src, *step.at("sop"), f"{where} sop: {msg}", hint)
+            msg, hint, level = _missing(book, "SOP", step.sop, list(book.sops))
+            problems.add(src, *step.at("sop"), f"{where} sop: {msg}", hint, severity=level)
         if step.continues:
             if step.type is not StepType.END:
                 problems.add(src, *step.at("continues"),
                              f"{where} has 'continues' but is not an end step",
                              "only end steps hand over to another journey")
             elif step.continues not in book.journeys:
-                msg, hint = _unknown("journey", step.continues, list(book.journeys))
-                problems.add(src, *step.at("continues"), f"{where} continues: {msg}", hint)
+                msg, hint, level = _missing(book, "journey", step.continues,
+                                            list(book.journeys))
+                problems.add(src, *step.at("continues"), f"{where} continues: {msg}", hint,
+                             severity=level)
         _check_step_shape(journey, step, problems)
         if step.critical:
             missing = [k for k in ("sop", "owner") if not getattr(step, k)]
@@ -165,19 +180,24 @@ def _check_sops(book: Playbook, problems: Problems, today: object) -> None:
     index = Index.build(book)
     for sop in book.sops.values():
         if sop.owner and sop.owner not in book.owners:
-            msg, hint = _unknown("owner", sop.owner, list(book.owners))
-            problems.add(sop.source, *sop.at("owner"), f"SOP owner: {msg}", hint)
+            msg, hint, level = _missing(book, "owner", sop.owner, list(book.owners))
+            problems.add(sop.source, *sop.at("owner"), f"SOP owner: {msg}", hint,
+                         severity=level)
         for ref in find_refs(sop.body, sop.body_line):
             if not resolve_target(book, ref.kind, ref.target):
                 known = {"owner": list(book.owners), "sop": list(book.sops),
                          "journey": list(book.journeys),
                          "step": [f"{j.id}/{s.id}" for j in book.journeys.values()
                                   for s in j.steps]}[ref.kind]
-                msg, hint = _unknown(ref.kind, ref.target, known)
+                kind = {"sop": "SOP", "step": "journey"}.get(ref.kind, ref.kind)
+                msg, hint, level = _missing(book, kind, ref.target.partition("/")[0]
+                                            if ref.kind == "step" else ref.target, known)
+                if level is Severity.ERROR:
+                    msg, hint = _unknown(ref.kind, ref.target, known)
                 if ref.kind == "step" and "/" not in ref.target:
                     hint = "write steps as [[step:journey-id/step-id]]"
                 problems.add(sop.source, ref.line, ref.column, f"reference {ref.raw}: {msg}",
-                             hint, code="ref")
+                             hint, code="ref", severity=level)
         if not index.uses_of(sop.id):
             problems.add(sop.source, 1, 1, f"SOP '{sop.id}' is not used by any journey step",
                          "link it from a step with 'sop:' or remove it",

@@ -98,6 +98,8 @@ def load_playbook(settings: Settings, memo: FileMemo | None = None) -> tuple[Pla
     if owners_path.is_file():
         owners, found = memo.get(owners_path, lambda p, pr: _read_owners(settings, p, pr))
         problems.extend(found)
+        if not owners and found.errors():
+            book.unreadable[("owner", "*")] = book.owners_source
         book.owners = owners
     else:
         problems.add(book.owners_source, 0, 0, "there is no owners file",
@@ -107,6 +109,7 @@ def load_playbook(settings: Settings, memo: FileMemo | None = None) -> tuple[Pla
         journey, found = memo.get(path, lambda p, pr: _read_journey(settings, p, pr))
         problems.extend(found)
         if journey is None:
+            book.unreadable[("journey", path.stem)] = settings.rel(path)
             continue
         if journey.id in book.journeys:
             problems.add(journey.source, *journey.at("id"),
@@ -124,6 +127,7 @@ def load_playbook(settings: Settings, memo: FileMemo | None = None) -> tuple[Pla
         sop, found = memo.get(path, lambda p, pr: _read_sop(settings, p, pr))
         problems.extend(found)
         if sop is None:
+            book.unreadable[("SOP", path.stem)] = settings.rel(path)
             continue
         if sop.id in book.sops:
             problems.add(sop.source, *sop.at("id"),

@@ -224,6 +224,9 @@ class Playbook:
     sops: dict[str, Sop] = field(default_factory=dict)
     owners: dict[str, Owner] = field(default_factory=dict)
     owners_source: str = ""
+    unreadable: dict[tuple[str, str], str] = field(default_factory=dict)
+    """(kind, file stem) -> source of the journey, SOP and owners files that did not load
+    (``("owner", "*")`` for the owners file): references to them are not "unknown"."""
     excluded_sops: dict[str, str] = field(default_factory=dict)
     """File stem -> source of the SOP files the site excludes (``Settings.excluded``)."""
 
