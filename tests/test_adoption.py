@@ -38,6 +38,22 @@ owner: client-success
 """
 
 
+PITCH = """\
+---
+title: Give the pitch
+owner: client-success
+---
+# Give the pitch
+
+![The pitch diagram](diagram.png)
+
+- [ ] Read [the set-up guide](../../guide/setup.md) and [the kick-off](../client-kickoff.md)
+- [ ] Show the diagram
+"""
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082")
+
+
 def existing_site(root: Path, extra: str = "", plugins: str = "") -> Path:
     """A handbook with its own pages and the sample playbook in ``docs/``."""
     docs = root / "docs"
@@ -48,6 +64,10 @@ def existing_site(root: Path, extra: str = "", plugins: str = "") -> Path:
     (docs / "about.md").write_text("# About us\n\nText.\n", encoding="utf-8")
     (docs / "sops" / "drafts").mkdir()
     (docs / "sops" / "drafts" / "returns.md").write_text(DRAFT, encoding="utf-8")
+    sales = docs / "sops" / "sales"
+    sales.mkdir()
+    (sales / "diagram.png").write_bytes(PNG)
+    (sales / "pitch.md").write_text(PITCH, encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         SITE.replace("  - journeydocs\n", "  - journeydocs\n" + plugins) + extra,
         encoding="utf-8")
@@ -130,3 +150,15 @@ def test_a_step_linking_an_excluded_sop_says_so(tmp_path: Path) -> None:
                      r"'client-kickoff' is excluded from the site "
                      r"\(docs/sops/client-kickoff\.md\)", result.output), result.output
     assert "Traceback" not in result.output
+
+
+def test_an_sop_in_a_sub_folder_keeps_its_images_and_links(plain: BuildResult) -> None:
+    page = plain.site / "sops" / "pitch"  # docs/sops/sales/pitch.md, at sops/<id>/
+    soup = BeautifulSoup((page / "index.html").read_text(encoding="utf-8"), "html.parser")
+    article = soup.select_one("article")
+    assert article is not None
+    image = article.select_one('img[alt="The pitch diagram"]')
+    assert image is not None and (page / str(image["src"])).resolve().is_file()
+    hrefs = {a.get_text(): str(a["href"]) for a in article.select("a[href]")}
+    assert (page / hrefs["the set-up guide"]).resolve() == (plain.site / "guide" / "setup")
+    assert (page / hrefs["the kick-off"]).resolve() == (plain.site / "sops" / "client-kickoff")

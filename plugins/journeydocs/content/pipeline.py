@@ -7,6 +7,7 @@ checks is exactly what the site build checks.
 from __future__ import annotations
 
 from journeydocs.content.checks import check_playbook
+from journeydocs.content.links import check_links, playbook_pages
 from journeydocs.content.loader import FileMemo, load_playbook
 from journeydocs.content.model import Playbook
 from journeydocs.content.settings import Settings
@@ -21,6 +22,7 @@ def load_and_check(settings: Settings, memo: FileMemo | None = None) -> tuple[Pl
         rendering.use(settings.markdown)
     book, problems = load_playbook(settings, memo)
     problems.extend(check_playbook(book, settings.today))
+    check_links(book, settings.docs_dir, playbook_pages(book), problems)
     if settings.markdown is not None and settings.markdown.failure:
         problems.add(settings.config_file, 0, 0, "the site's Markdown extensions could not "
                      f"be used ({settings.markdown.failure}); journeydocs' own were",

@@ -7,9 +7,11 @@ anchor; the inline SVG map is raw HTML and gets real relative URLs from :mod:`ur
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from dataclasses import dataclass, field
 
+from journeydocs.content.links import rebase
 from journeydocs.content.model import Journey, Owner, Playbook, Sop, Step, StepType
 from journeydocs.content.references import Index, replace_refs
 from journeydocs.content.sopfile import outside_code
@@ -34,6 +36,14 @@ class Site:
     today: dt.date = field(default_factory=dt.date.today)
     use_directory_urls: bool = True
     maps: dict[str, str] = field(default_factory=dict)  # journey id -> map HTML
+    _moved: dict[str, str] | None = field(default=None, repr=False)
+
+    def moved_sops(self) -> dict[str, str]:
+        """SOP files not at ``sops/<id>.md`` -> their page there (computed once)."""
+        if self._moved is None:
+            self._moved = {s.src_uri: urls.sop_page(s.id) for s in self.book.sops.values()
+                           if s.src_uri != urls.sop_page(s.id)}
+        return self._moved
 
     def url(self, from_src: str, to_src: str, anchor: str = "") -> str:
         return urls.relative_url(from_src, to_src, self.use_directory_urls, anchor)
@@ -203,6 +213,8 @@ def sop_markdown(site: Site, sop: Sop) -> str:
     book = site.book
     body = replace_refs(sop.body, lambda kind, target, text: _ref_link(
         site, src, kind, target, text))
+    body = rebase(body, posixpath.dirname(sop.src_uri), posixpath.dirname(src),
+                  site.moved_sops())
     lines = body.split("\n")
     heading_at = first_h1(body)
     if heading_at is None:

@@ -1,0 +1,118 @@
+"""Relative links in author Markdown: found, moved with their page, and checked.
+
+An SOP in a sub-folder (``sops/sales/call.md``) is published at ``sops/<id>/``, so its
+relative links and images are rebased (:func:`rebase`) to where the page is built
+(``sops/<id>.md``); links to other SOP files follow those SOPs to their pages.
+:func:`check_links` reports a relative link or image whose target is in no file and no
+page of the site, and a ``#step-...`` anchor that no step of the journey has, at its line.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from journeydocs.content.model import Playbook
+from journeydocs.content.sopfile import outside_code
+from journeydocs.problems import Problems
+
+_INLINE_RE = re.compile(r"(!?\[[^\]\n]*\]\()(<[^>\n]*>|[^)\s]+)")
+_DEFINITION_RE = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)")
+_HTML_RE = re.compile(r"""(\b(?:src|href)\s*=\s*["'])([^"'\n]*)""", re.IGNORECASE)
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+@dataclass(frozen=True)
+class Link:
+    """A relative link target in Markdown: ``path`` (may be empty for ``#anchor``), the
+    ``rest`` (``#anchor`` or ``?query``), and where the target starts (body line index,
+    0-based column)."""
+
+    path: str
+    rest: str
+    index: int
+    column: int
+    html: bool = False  # in a raw HTML src or href (MkDocs does not check those)
+
+
+def links(body: str) -> Iterator[Link]:
+    """Every relative link and image target of ``body`` outside fenced code."""
+    for index, line in outside_code(body):
+        for regex in (_INLINE_RE, _DEFINITION_RE, _HTML_RE):
+            for m in regex.finditer(line):
+                target = m.group(2).strip("<>")
+                if not target or target.startswith(("/", "[[")) or _SCHEME_RE.match(target):
+                    continue
+                cut = min((i for i in (target.find("#"), target.find("?")) if i >= 0),
+                          default=len(target))
+                yield Link(target[:cut], target[cut:], index, m.start(2), regex is _HTML_RE)
+
+
+def rebase(body: str, from_dir: str, to_dir: str, moved: dict[str, str]) -> str:
+    """``body``'s relative link targets, written for a page in ``to_dir`` instead of
+    ``from_dir`` (docs-relative folders); ``moved`` maps a file's docs-relative path to
+    where its page is built (an SOP file to ``sops/<id>.md``)."""
+    if from_dir == to_dir and not moved:
+        return body
+    lines = body.split("\n")
+    for link in sorted(links(body), key=lambda k: (k.index, -k.column)):
+        if not link.path:
+            continue
+        where = posixpath.normpath(posixpath.join(from_dir, link.path))
+        where = moved.get(where, where)
+        new = posixpath.relpath(where, to_dir or ".") + ("/" if link.path.endswith("/") else "")
+        if new.rstrip("/") == posixpath.normpath(link.path):
+            continue  # the same file from the new folder: the author's text stays
+        line = lines[link.index]
+        lines[link.index] = line[:link.column] + new + line[link.column + len(link.path):]
+    return "\n".join(lines)
+
+
+def check_links(book: Playbook, docs_dir: Path | None, pages: set[str],
+                problems: Problems) -> None:
+    """Report each relative Markdown link of an SOP body whose target is neither a file in
+    ``docs_dir`` nor one of ``pages`` (the docs-relative sources of the generated pages),
+    and each ``#step-...`` anchor to a journey page that no step of it has."""
+    steps = {f"journeys/{j.id}.md": {f"step-{s.id}" for s in j.steps}
+             for j in book.journeys.values()}
+    exists = _exists(docs_dir, pages | {s.src_uri for s in book.sops.values()})
+    for sop in book.sops.values():
+        folder = posixpath.dirname(sop.src_uri)
+        for link in links(sop.body):
+            if link.html or "&" in link.path:  # as MkDocs: Markdown links; no entities
+                continue
+            line, column = sop.body_line + link.index, link.column + 1
+            where = posixpath.normpath(posixpath.join(folder, link.path)) if link.path \
+                else sop.src_uri
+            if link.path and not exists(where):
+                problems.add(sop.source, line, column,
+                             f"link to '{link.path}': there is no such file or page",
+                             "check the path: it is relative to this file's folder",
+                             code="link")
+            elif link.rest.startswith("#step-") and where in steps and \
+                    link.rest[1:] not in steps[where]:
+                problems.add(sop.source, line, column,
+                             f"link to '{link.path}{link.rest}': the journey has no such step",
+                             "anchors of steps are #step-<step id>", code="link")
+
+
+def playbook_pages(book: Playbook) -> set[str]:
+    """The docs-relative sources of the pages journeydocs generates (the layout of
+    :mod:`journeydocs.site.urls`): links to them are links to pages."""
+    pages = {"journeys/index.md", "sops/index.md", "owners/index.md", "metrics.md",
+             "health.md"}
+    pages |= {f"journeys/{j}.md" for j in book.journeys}
+    pages |= {f"owners/{o}.md" for o in book.owners}
+    pages |= {f"sops/{s}.md" for s in book.sops}
+    return pages
+
+
+def _exists(docs_dir: Path | None, pages: set[str]) -> Callable[[str], bool]:
+    def exists(path: str) -> bool:
+        if path in pages or path.startswith("../"):
+            return path in pages
+        return docs_dir is None or (docs_dir / path).exists()
+    return exists
