@@ -59,16 +59,23 @@ def rebase(body: str, from_dir: str, to_dir: str, moved: dict[str, str]) -> str:
         return body
     lines = body.split("\n")
     for link in sorted(links(body), key=lambda k: (k.index, -k.column)):
-        if not link.path:
+        new = rebased(link.path, from_dir, to_dir, moved)
+        if new == link.path:
             continue
-        where = posixpath.normpath(posixpath.join(from_dir, link.path))
-        where = moved.get(where, where)
-        new = posixpath.relpath(where, to_dir or ".") + ("/" if link.path.endswith("/") else "")
-        if new.rstrip("/") == posixpath.normpath(link.path):
-            continue  # the same file from the new folder: the author's text stays
         line = lines[link.index]
         lines[link.index] = line[:link.column] + new + line[link.column + len(link.path):]
     return "\n".join(lines)
+
+
+def rebased(path: str, from_dir: str, to_dir: str, moved: dict[str, str]) -> str:
+    """A relative link target ``path`` written in ``from_dir``, as written in ``to_dir``
+    (see :func:`rebase`); ``path`` itself when that is the same file."""
+    if not path:
+        return path
+    where = posixpath.normpath(posixpath.join(from_dir, path))
+    where = moved.get(where, where)
+    new = posixpath.relpath(where, to_dir or ".") + ("/" if path.endswith("/") else "")
+    return path if new.rstrip("/") == posixpath.normpath(path) else new
 
 
 def check_links(book: Playbook, docs_dir: Path | None, pages: set[str],
@@ -88,6 +95,7 @@ def check_links(book: Playbook, docs_dir: Path | None, pages: set[str],
             where = posixpath.normpath(posixpath.join(folder, link.path)) if link.path \
                 else sop.src_uri
             if link.path and not exists(where):
+                book.broken_links.append((sop.id, link.path))
                 problems.add(sop.source, line, column,
                              f"link to '{link.path}': there is no such file or page",
                              "check the path: it is relative to this file's folder",

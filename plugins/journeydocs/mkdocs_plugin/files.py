@@ -14,15 +14,17 @@ from __future__ import annotations
 import fnmatch
 import logging
 import os
+import posixpath
 import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from journeydocs.content.links import rebased
 from journeydocs.content.settings import Settings
 from journeydocs.content.yamlload import MAX_BYTES, front_matter_risky
-from journeydocs.mkdocs_plugin.logs import TOOL_LOGGER, log
+from journeydocs.mkdocs_plugin.logs import REPORTED_LINKS, TOOL_LOGGER, log
 from journeydocs.site import urls
 from journeydocs.site.build import generated_pages, with_landing
 from journeydocs.site.pages import Site, unpublished_markdown
@@ -84,9 +86,23 @@ class GeneratedPages:
         self.folder = folder
         self.written: set[Path] = set()
         self.files: dict[str, File] = {}  # src_uri -> the File made for it
+        self.markdown: dict[str, str] = {}  # src_uri -> its Markdown (on_page_read_source)
         _HANDLED.uris = set()
 
-    def file(self, config: MkDocsConfig, uri: str, content: str) -> File:
+    def file(self, config: MkDocsConfig, uri: str, content: str,
+             source: Path | None = None) -> File:
+        """The page ``uri`` with Markdown ``content``. With a ``source`` (the journey's
+        YAML, the owners file, an SOP's own file) the File points there, as a file of the
+        site: plugins that read a page's source (git dates, static-i18n) read the real one;
+        the Markdown comes from :attr:`markdown`. Without, it points to a file of
+        ``content`` in :attr:`folder`, marked generated."""
+        self.markdown[uri] = content
+        if source is not None and source.is_file():
+            made = File(uri, src_dir=None, dest_dir=config.site_dir,
+                        use_directory_urls=config.use_directory_urls)
+            made.abs_src_path = str(source)
+            self.files[uri] = made
+            return made
         path = self.folder / uri
         data = content.encode("utf-8")
         try:
@@ -153,7 +169,8 @@ def add_playbook(files: Files, config: MkDocsConfig, site: Site, settings: Setti
                 # a hand-written landing page: shown above the generated list
                 markdown, edit_uri = with_landing(landing, markdown), existing.src_uri
             files.remove(existing)
-        generated = _generated(pages, config, page.src_uri, markdown, made)
+        source = settings.docs_dir / edit_uri if edit_uri else None
+        generated = _generated(pages, config, page.src_uri, markdown, made, source)
         generated.edit_uri = edit_uri
         files.append(generated)
     sop_pages = {}
@@ -164,11 +181,16 @@ def add_playbook(files: Files, config: MkDocsConfig, site: Site, settings: Setti
             original = files.get_file_from_path(sop.src_uri)
             if original is not None:
                 files.remove(original)
-            moved = _generated(pages, config, page_uri, sop.body, made)
+            moved = _generated(pages, config, page_uri, sop.body, made,
+                               settings.docs_dir / sop.src_uri)
             moved.edit_uri = sop.src_uri
             files.append(moved)
     _unpublished_pages(files, config, site, settings, pages, made)
     pages.finish()
+    REPORTED_LINKS.links = {
+        (urls.sop_page(sid), rebased(path, posixpath.dirname(book.sops[sid].src_uri),
+                                     "sops", site.moved_sops()))
+        for sid, path in book.broken_links}
     for journey in book.journeys.values():  # built last: their maps are drawn meanwhile
         journey_file = files.get_file_from_path(urls.journey_page(journey.id))
         if journey_file is not None:
@@ -187,7 +209,7 @@ def _unpublished_pages(files: Files, config: MkDocsConfig, site: Site, settings:
     loaded = {s.src_uri for s in book.sops.values()}
     for file in list(files.documentation_pages()):
         uri = file.src_uri
-        if file.generated_by is not None or uri in settings.excluded:
+        if file.generated_by is not None or uri in made or uri in settings.excluded:
             continue
         source = settings.rel(Path(file.abs_src_path or ""))
         if (uri.startswith(sops_prefix) and uri != sops_prefix + "index.md"
@@ -227,9 +249,9 @@ def _unpublished_pages(files: Files, config: MkDocsConfig, site: Site, settings:
 
 
 def _generated(pages: GeneratedPages, config: MkDocsConfig, uri: str, content: str,
-               made: set[str]) -> File:
+               made: set[str], source: Path | None = None) -> File:
     made.add(uri)
-    return pages.file(config, uri, content)
+    return pages.file(config, uri, content, source)
 
 
 def _replace(files: Files, config: MkDocsConfig, file: File, markdown: str,

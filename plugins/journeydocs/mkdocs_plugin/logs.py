@@ -30,3 +30,25 @@ def strict_warnings() -> bool:
     """Did MkDocs' strict-mode counter see a warning (MkDocs aborts right after)?"""
     return any(isinstance(h, CountHandler) and h.get_counts()
                for h in logging.getLogger(TOOL_LOGGER).handlers)
+
+
+class _ReportedLinks(logging.Filter):
+    """MkDocs warns of a link to a missing file on the built page, without a line;
+    journeydocs reports the same link of an SOP at its file and line. The filter drops
+    MkDocs' warning for exactly those links (page ``src_uri``, target as on the page)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: set[tuple[str, str]] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if not message.startswith("Doc file '") or "' contains a link '" not in message:
+            return True
+        page, _, rest = message[len("Doc file '"):].partition("' contains a link '")
+        target = rest.partition("'")[0].partition("#")[0]
+        return (page, target) not in self.links
+
+
+REPORTED_LINKS = _ReportedLinks()
+logging.getLogger(f"{TOOL_LOGGER}.structure.pages").addFilter(REPORTED_LINKS)

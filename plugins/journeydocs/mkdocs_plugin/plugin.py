@@ -23,7 +23,8 @@ on_nav                _splice_nav           50        no ``nav:``: the playbook'
 on_nav                _escape_titles        0         escape titles
 on_nav                _cache_key            -200      page cache: the site's key
 on_nav                _fork                 -300      two processes for a big cold build
-on_page_read_source   on_page_read_source   0         an SOP page's Markdown (facts table...)
+on_page_read_source   on_page_read_source   0         an SOP page's Markdown (facts table...), a
+                                                      generated page's
 on_page_markdown      _note_author_meta     1000      the front matter keys the author wrote; no
                                                       macros in playbook text
 on_page_markdown      _fill_in              0         the hourglass filled in
@@ -107,8 +108,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.renderer: SvgRenderer | None = None
         self.cache: PageCache | None = None
         self.cache_path = Path(".cache/journeydocs")  # cache_dir from mkdocs.yml's folder
-        self.command = "build"
-        self.dirty = False
+        self.command, self.dirty = "build", False
         self.staging = Staging()
         self.safety = PageSafety()
         # per build (reset in on_config)
@@ -219,13 +219,14 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
     on_nav = CombinedEvent(_splice_nav, _escape_titles, _cache_key, _fork)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
-        """An SOP page's Markdown is journeydocs' (facts table, checklist marks) from the
-        start, so every plugin's ``on_page_markdown`` (include-markdown...) acts on it."""
-        site = self.site
-        sop_id = self.sop_pages.get(page.file.src_uri)
-        if site is None or sop_id is None or (self.cache is not None
-                                              and self.cache.elsewhere(page)):
+        """An SOP page's Markdown is journeydocs' (facts table...) from the start, so every
+        plugin's ``on_page_markdown`` acts on it; a generated page's is what was made."""
+        site, uri = self.site, page.file.src_uri
+        if site is None or (self.cache is not None and self.cache.elsewhere(page)):
             return None  # (the other build process makes this page)
+        sop_id = self.sop_pages.get(uri)
+        if sop_id is None:  # a generated page: its file may be its YAML source
+            return self.generated.markdown.get(uri) if self.generated is not None else None
         sop = site.book.sops[sop_id]
         return sop.front_matter + sop_markdown(site, sop)
 

@@ -168,13 +168,21 @@ def environment() -> str:
     return _environment
 
 
+def _plugin_digest(plugin: Any) -> Any:
+    """A plugin's options; a hook (a module of the site's ``hooks:``) by its code."""
+    if hasattr(plugin, "config"):
+        return dict(plugin.config)
+    path = getattr(plugin, "__file__", None)
+    return digest([Path(path).read_bytes()]) if path else stable(plugin)
+
+
 def _config_digest(config: MkDocsConfig) -> str:
     items: dict[str, Any] = {}
     for key, value in config.items():
         if key in VOLATILE_CONFIG:
             continue
         if key == "plugins":
-            value = {name: dict(plugin.config) for name, plugin in value.items()}
+            value = {name: _plugin_digest(plugin) for name, plugin in value.items()}
         elif key == "theme":
             value = {"name": value.name, "dirs": value.dirs, "vars": dict(value.items())}
         items[key] = value
