@@ -48,6 +48,7 @@ class PageItem:
     level: int
     heading_id: str
     start: int
+    input_at: int = -1  # offset of its checkbox's ``<input`` in the HTML
 
 
 def page_items(html: str) -> list[PageItem]:
@@ -61,7 +62,7 @@ def page_items(html: str) -> list[PageItem]:
 def mark_items(html: str, items: list[PageItem] | None = None) -> str:
     """``html`` with each item's ``<li`` marked for the browser: ``data-jd-item`` (its
     index), ``data-jd-section``, ``data-jd-level`` and ``data-jd-heading`` (the section's
-    heading id) and ``data-jd-depth``."""
+    heading id) and ``data-jd-depth``; its checkbox gets the item's text as its name."""
     found = page_items(html) if items is None else items
     out, at = [], 0
     for index, item in enumerate(found):
@@ -71,6 +72,10 @@ def mark_items(html: str, items: list[PageItem] | None = None) -> str:
                    f'data-jd-level="{item.level}" data-jd-heading="{esc(item.heading_id)}" '
                    f'data-jd-depth="{item.depth}"')
         at = cut
+        if item.input_at > cut:  # the checkbox is named by its item (print, no script)
+            out.append(html[at:item.input_at + 6])  # "<input"
+            out.append(f' aria-label="{esc(item.text)}"')
+            at = item.input_at + 6
     out.append(html[at:])
     return "".join(out)
 
@@ -121,6 +126,7 @@ class _OpenLi:
     text: list[str] = field(default_factory=list)
     nested: int = 0  # lists open inside it
     checked: bool | None = None
+    input_at: int = -1
 
 
 @dataclass
@@ -164,7 +170,7 @@ class _Finder(HTMLParser):
         if tag == "input" and a.get("type") == "checkbox" and self._lis:
             li = self._lis[-1]
             if li.checked is None and not li.nested:
-                li.checked = "checked" in a
+                li.checked, li.input_at = "checked" in a, self._offset()
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _HEADINGS and self._heading is not None:
@@ -177,7 +183,7 @@ class _Finder(HTMLParser):
                 section, level, heading_id = li.section
                 self.items.append(PageItem(_SPACE_RE.sub(" ", "".join(li.text)).strip(),
                                            li.checked, li.depth, section, level, heading_id,
-                                           li.start))
+                                           li.start, li.input_at))
         elif tag in ("ul", "ol") and self._lis and self._lis[-1].nested:
             self._lis[-1].nested -= 1
         elif self._skip and tag not in _VOID:

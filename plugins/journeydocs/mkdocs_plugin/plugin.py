@@ -35,7 +35,7 @@ on_page_content       _clean                100       on the playbook's own page
 on_page_content       _mark_checklist       95        an SOP page's checklist items, marked
 on_page_content       _insert_map           90        the map into journey pages
 on_page_content       _cache_content        -200      page cache: store the rendered page
-on_env                _check_templates      0         theme scripts (for the CSP), known templates
+on_env                _check_templates      0         the CSP's sources, theme scripts, templates
 on_env                _cache_templates      -200      page cache: output keys; stored pages skip
                                                       their template
 on_post_template      on_post_template      0         404.html and other theme templates: CSP
@@ -152,7 +152,6 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         if markdown.fingerprint() != self.memo.tag:  # SOPs' items follow the extensions
             self.memo = FileMemo(markdown.fingerprint())
         assets.add_to_config(config)
-        self.safety.configure(config, self.config.csp)
         self.staging.begin(config, serving=self.command == "serve" or self.dirty)
         return config
 
@@ -316,6 +315,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
 
     def _check_templates(self, env: Environment, *, config: MkDocsConfig,
                          files: Files) -> Environment:
+        self.safety.configure(config, self.config.csp)  # (other plugins' on_config ran)
         self.safety.check_templates(env, config, files)
         return env
 

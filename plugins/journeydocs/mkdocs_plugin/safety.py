@@ -46,7 +46,9 @@ class PageSafety:
         extra: dict[str, Any] = dict(config.extra or {})
         analytics = extra.get("analytics") or {}
         sources = csp.site_sources(
-            scripts=[str(s) for s in config.extra_javascript], styles=config.extra_css,
+            scripts=[str(s) for s in [*config.extra_javascript,
+                                      *(extra.get("polyfills") or [])]],
+            styles=config.extra_css,
             repo_url=config.repo_url or "", fonts=bool(config.theme.get("font")),
             analytics=str(analytics.get("provider", "")) if isinstance(analytics, dict) else "",
             mermaid=csp.mermaid_script(_theme_bundles(config.theme.dirs))

@@ -211,10 +211,10 @@ def sop_markdown(site: Site, sop: Sop) -> str:
     """The SOP page: header (owner, review, tools), the checklist, then where it is used."""
     src = urls.sop_page(sop.id)
     book = site.book
-    body = replace_refs(sop.body, lambda kind, target, text: _ref_link(
+    body = rebase(sop.body, posixpath.dirname(sop.src_uri), posixpath.dirname(src),
+                  site.moved_sops())  # (before the references become links from src)
+    body = replace_refs(body, lambda kind, target, text: _ref_link(
         site, src, kind, target, text))
-    body = rebase(body, posixpath.dirname(sop.src_uri), posixpath.dirname(src),
-                  site.moved_sops())
     lines = body.split("\n")
     heading_at = first_h1(body)
     if heading_at is None:
