@@ -337,15 +337,16 @@ def _read_sop(settings: Settings, path: Path, problems: Problems) -> Sop | None:
               owner=data.get("owner", ""), review_every=data.get("review_every", ""),
               last_reviewed=data.get("last_reviewed"), tools=data.get("tools", []),
               tags=data.get("tags", []), body=split.body, body_line=split.body_line,
-              front_matter=front_matter_block(text, split))
+              front_matter=front_matter_block(text, split),
+              kind=data.get("kind") or "procedure")
     sop.body = defuse_sop(sop, problems)  # a load step: new text, reported
     sop.items = sop_items(sop.body, sop.body_line)  # as the page shows them
     check_front_matter(doc, source, problems)
     check_sop(sop, text, problems)  # raw HTML and links the page drops
-    if not sop.items:
+    if not sop.items and sop.kind != "reference":
         problems.add(source, split.body_line, 0, "the SOP has no checklist item",
-                     "add steps as a task list: lines starting with '- [ ] '",
-                     code="no-checklist")
+                     "add steps as a task list: lines starting with '- [ ] ' (or, for a "
+                     "page to read, set 'kind: reference')", code="no-checklist")
     for item in sop.items:
         if item.checked:
             problems.add(source, item.line, 1, f"checklist item '{shorten(item.text)}' is "

@@ -170,6 +170,7 @@ class Sop(Located):
     body: str = ""  # Markdown after the front matter
     body_line: int = 1  # file line on which ``body`` starts
     front_matter: str = ""  # the front matter block as written, for MkDocs to read again
+    kind: str = "procedure"  # or "reference": a page to read, no checklist
     items: list[ChecklistItem] = field(default_factory=list)
 
     def due_date(self) -> _dt.date | None:

@@ -146,6 +146,9 @@ SOP = Spec("sop", "Front matter of a standard operating procedure.", (
     Field("last_reviewed", DATE, "When it was last reviewed (YYYY-MM-DD)."),
     Field("tools", TEXTS, "Tools the procedure uses."),
     Field("tags", TEXTS, "Tags for search."),
+    Field("kind", CHOICE, "procedure (the default: a checklist staff run) or reference "
+          "(a page to read beside them, such as a severity table: no checklist needed).",
+          choices=("procedure", "reference")),
 ))
 
 # MkDocs and Material read these front matter keys themselves; an SOP may use them.

@@ -232,7 +232,10 @@ def sop_markdown(site: Site, sop: Sop) -> str:
         rows.append(["Tools", ", ".join(esc(t) for t in sop.tools)])
     if sop.tags:
         rows.append(["Tags", ", ".join(esc(t) for t in sop.tags)])
-    rows.append(["Checklist", f"{len(sop.items)} items"])
+    if sop.kind == "reference":
+        rows.append(["Kind", "reference (to read; no checklist)"])
+    else:
+        rows.append(["Checklist", f"{len(sop.items)} items"])
     header = [problems_block(site.problems.for_path(sop.source))]
     due = sop.due_date()
     if due is not None and due < site.today:
