@@ -174,6 +174,9 @@ def test_search_index_has_steps_owners_and_checklist_items(sample_site: BuildRes
     assert step is not None and "Chelsea Park" in step["text"]
     items = " ".join(d["text"] for d in docs if d["location"].startswith("sops/consultation-call/"))
     assert "case studies" in items.lower()
+    # the map is not indexed (its labels are the step list's): no "System map" caption
+    journey = " ".join(d["text"] for d in docs if d["location"].startswith("journeys/webinar"))
+    assert "System map" not in journey and "Chelsea Park" in journey
 
 
 def _broken_project(tmp_path: Path) -> Path:
