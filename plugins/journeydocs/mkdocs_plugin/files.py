@@ -57,6 +57,21 @@ def _as_list(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
+DATE_PLUGINS = ("mkdocs_git_revision_date_localized_plugin",)
+"""Modules of plugins that date each page by its source's git history (``exclude`` option)."""
+
+
+def undated(config: MkDocsConfig, uris: list[str]) -> None:
+    """Pages with no source file of their own (the indexes, metrics, health) have no git
+    date: a date plugin would give them the time of the build, so no two builds would be
+    the same. They are added to its ``exclude`` option (journey, owner and SOP pages point
+    at their sources and are dated by them)."""
+    for plugin in config.plugins.values():
+        if type(plugin).__module__.startswith(DATE_PLUGINS):
+            exclude = list(plugin.config.get("exclude") or [])
+            plugin.config["exclude"] = exclude + [u for u in uris if u not in exclude]
+
+
 class _GeneratedPagesAreHandled(logging.Filter):
     """static-i18n warns "Unhandled file case" for a page whose source is outside
     ``docs_dir`` and drops it; :meth:`GeneratedPages.restore` puts journeydocs' pages back,
@@ -117,10 +132,16 @@ class GeneratedPages:
         _HANDLED.uris.add(uri)
         return self.files[uri]
 
-    def restore(self, files: Files) -> None:
+    def restore(self, files: Files, use_directory_urls: bool) -> None:
         """Put back the generated pages a later plugin dropped or replaced by a file that
-        does not exist (static-i18n remakes every page from ``docs_dir``)."""
+        does not exist (static-i18n remakes every page from ``docs_dir``, and writes each
+        further language under a prefix such as ``zh/``: the pages put back get it too)."""
+        prefix = _url_prefix(files, set(self.files), use_directory_urls)
         for uri, made in self.files.items():
+            if prefix and not made.dest_uri.startswith(prefix):
+                made.dest_uri = prefix + made.dest_uri
+                made.url = prefix + made.url
+                made.__dict__.pop("abs_dest_path", None)
             current = files.get_file_from_path(uri)
             if current is made or (current is not None and current.abs_src_path
                                    and os.path.exists(current.abs_src_path)):
@@ -140,6 +161,19 @@ class GeneratedPages:
                     path.unlink(missing_ok=True)
             if folder != str(self.folder) and not os.listdir(folder):
                 os.rmdir(folder)
+
+
+def _url_prefix(files: Files, ours: set[str], use_directory_urls: bool) -> str:
+    """The folder another plugin writes every page under in this build (static-i18n's
+    ``zh/`` for a further language), from a page of the site: ``""`` when none."""
+    for file in files.documentation_pages():
+        if file.src_uri in ours:
+            continue
+        plain = urls.page_url(file.src_uri, use_directory_urls)
+        if not plain or not file.url.endswith(plain):
+            continue  # (the home page, a page another plugin renamed: they say nothing)
+        return file.url[:-len(plain)]
+    return ""
 
 
 def add_playbook(files: Files, config: MkDocsConfig, site: Site, settings: Settings,
@@ -187,6 +221,7 @@ def add_playbook(files: Files, config: MkDocsConfig, site: Site, settings: Setti
             files.append(moved)
     _unpublished_pages(files, config, site, settings, pages, made)
     pages.finish()
+    undated(config, [uri for uri, f in pages.files.items() if f.generated_by is not None])
     REPORTED_LINKS.links = {
         (urls.sop_page(sid), rebased(path, posixpath.dirname(book.sops[sid].src_uri),
                                      "sops", site.moved_sops()))
