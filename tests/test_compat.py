@@ -263,7 +263,8 @@ def check_blog(b: Browse) -> None:
     b.open("blog/")
     b.page.locator("article a", has_text="Continue reading").first.click()
     b.page.wait_for_url(re.compile(r"/blog/\d{4}/\d{2}/\d{2}/our-playbook-is-online/"))
-    b.page.locator("article a", has_text="playbook").first.click()
+    # the post's link to the playbook (with tags on, the post's "playbook" tag links too)
+    b.page.locator('article a[href*="journeys"]', has_text="playbook").first.click()
     b.page.wait_for_url("**/journeys/")
     assert b.page.locator("article .jd-hourglass, article svg").count() >= 1
 
@@ -343,7 +344,10 @@ def check_i18n(b: Browse) -> None:
     b.open("zh/journeys/webinar-to-client/")
     assert b.page.locator("svg.jd-map").count() == 1, "no map on the Chinese version"
     b.open("zh/sops/consultation-call/")
-    _tick(b.page, "Read the intake form")
+    b.page.wait_for_selector(".jd-checklist")
+    # a run belongs to the SOP, whatever the language of the page: the English tick is here
+    assert b.page.get_by_role("checkbox", name="Read the intake form", exact=True).is_checked()
+    _tick(b.page, "Prepare two relevant case studies")
 
 
 def check_redirects(b: Browse) -> None:

@@ -132,22 +132,25 @@ class GeneratedPages:
         _HANDLED.uris.add(uri)
         return self.files[uri]
 
-    def restore(self, files: Files, use_directory_urls: bool) -> None:
-        """Put back the generated pages a later plugin dropped or replaced by a file that
-        does not exist (static-i18n remakes every page from ``docs_dir``, and writes each
-        further language under a prefix such as ``zh/``: the pages put back get it too)."""
-        prefix = _url_prefix(files, set(self.files), use_directory_urls)
+    def restore(self, files: Files, config: MkDocsConfig) -> None:
+        """Put back the generated pages a later plugin dropped (static-i18n drops pages whose
+        file is outside ``docs_dir``, and writes each further language under a prefix such
+        as ``zh/``: the pages put back get it too). A file another plugin made for a page
+        (static-i18n's, with its languages) stays: the Markdown of the page is
+        :attr:`markdown` all the same (``on_page_read_source``)."""
+        prefix = _url_prefix(files, set(self.files), config.use_directory_urls)
+        language = next((str(p.current_language) for p in config.plugins.values()
+                         if type(p).__module__.startswith("mkdocs_static_i18n")), None)
         for uri, made in self.files.items():
             if prefix and not made.dest_uri.startswith(prefix):
                 made.dest_uri = prefix + made.dest_uri
                 made.url = prefix + made.url
                 made.__dict__.pop("abs_dest_path", None)
-            current = files.get_file_from_path(uri)
-            if current is made or (current is not None and current.abs_src_path
-                                   and os.path.exists(current.abs_src_path)):
-                continue
-            if current is not None:
-                files.remove(current)
+            if files.get_file_from_path(uri) is not None:
+                continue  # another plugin's file for it stays: its Markdown is ours anyway
+            if language is not None:  # static-i18n: a page of this language, no others
+                made.locale, made.alternates = language, {}  # type: ignore[attr-defined]
+                made.locale_alternate_of = made.url  # type: ignore[attr-defined]
             files.append(made)
 
     def finish(self) -> None:

@@ -181,7 +181,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
     @event_priority(-200)  # after every plugin changed the files (static-i18n rebuilds them)
     def _keep_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.generated is not None:
-            self.generated.restore(files, config.use_directory_urls)
+            self.generated.restore(files, config)
         return files
 
     on_files = CombinedEvent(_add_pages, _keep_pages)
