@@ -198,7 +198,8 @@ def _check_sops(book: Playbook, problems: Problems, today: object) -> None:
                     hint = "write steps as [[step:journey-id/step-id]]"
                 problems.add(sop.source, ref.line, ref.column, f"reference {ref.raw}: {msg}",
                              hint, code="ref", severity=level)
-        if not index.uses_of(sop.id) and sop.kind != "reference":
+        unread = any(kind == "journey" for kind, _ in book.unreadable)
+        if not index.uses_of(sop.id) and sop.kind != "reference" and not unread:
             problems.add(sop.source, 1, 1, f"SOP '{sop.id}' is not used by any journey step",
                          "link it from a step with 'sop:' or remove it",
                          severity=Severity.NOTICE, code="unused-sop")

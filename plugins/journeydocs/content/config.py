@@ -42,9 +42,10 @@ def _python_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
     return _any_tag(loader, suffix, node)
 
 
-_ConfigLoader.add_multi_constructor("", _any_tag)
-_ConfigLoader.add_multi_constructor("!", _any_tag)
+# (PyYAML takes the first prefix that matches, in this order: the python/ one first)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", _python_tag)
+_ConfigLoader.add_multi_constructor("!", _any_tag)
+_ConfigLoader.add_multi_constructor("", _any_tag)
 
 
 def markdown_setup(config: dict[str, Any]) -> MarkdownSetup:

@@ -65,3 +65,6 @@ def search_separator(config: MkDocsConfig) -> None:
         if type(plugin).__module__.startswith("material.plugins.search") and \
                 plugin.config.get("separator") in (None, "", r"[\s\-]+"):
             plugin.config["separator"] = SEPARATOR
+            made = getattr(getattr(plugin, "search_index", None), "config", None)
+            if isinstance(made, dict):  # the index its on_config made, if that ran first
+                made["separator"] = SEPARATOR

@@ -235,7 +235,8 @@ def sop_markdown(site: Site, sop: Sop) -> str:
     if sop.kind == "reference":
         rows.append(["Kind", "reference (to read; no checklist)"])
     else:
-        rows.append(["Checklist", f"{len(sop.items)} items"])
+        n = len(sop.items)
+        rows.append(["Checklist", f"{n} item" if n == 1 else f"{n} items"])
     header = [problems_block(site.problems.for_path(sop.source))]
     due = sop.due_date()
     if due is not None and due < site.today:
