@@ -172,7 +172,7 @@ def test_search_index_has_steps_owners_and_checklist_items(sample_site: BuildRes
     docs = index["docs"]
     # Chinese words are found on this English site: the index splits on jieba's word breaks
     # (search is listed before journeydocs in the sample's plugins)
-    assert "\u200b" in index["config"]["separator"]
+    assert r"\u200b" in index["config"]["separator"]
     by_loc = {d["location"]: d for d in docs}
     step = by_loc.get("journeys/webinar-to-client/#step-book-call")
     assert step is not None and "Chelsea Park" in step["text"]
