@@ -498,7 +498,8 @@ CASES = [
          "  - tags\n  - blog\n"
          "  - git-revision-date-localized\n  - awesome-pages\n  - macros\n"
          "  - include-markdown\n" + REDIRECTS.lstrip("\n") + "  - glightbox\n"
-         + MINIFY.lstrip("\n") + JD_GLIGHTBOX + "  - print-site\n",
+         + MINIFY.lstrip("\n") + JD_GLIGHTBOX + "      sop_macros: true\n"
+         + "  - print-site\n",
          setup=lambda p: (_awesome_pages(p), _macros(p), _include_markdown(p), _git_init(p)),
          check=lambda b: (check_tags(b), check_blog(b), check_search(b), check_dates(b),
                           check_order(b), check_macros(b), check_redirects(b),

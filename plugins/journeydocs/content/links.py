@@ -80,31 +80,50 @@ def rebased(path: str, from_dir: str, to_dir: str, moved: dict[str, str]) -> str
 
 def check_links(book: Playbook, docs_dir: Path | None, pages: set[str],
                 problems: Problems) -> None:
-    """Report each relative Markdown link of an SOP body whose target is neither a file in
-    ``docs_dir`` nor one of ``pages`` (the docs-relative sources of the generated pages),
-    and each ``#step-...`` anchor to a journey page that no step of it has."""
+    """Report each relative Markdown link of an SOP body, a journey summary or a step's
+    notes whose target is neither a file in ``docs_dir`` nor one of ``pages`` (the
+    docs-relative sources of the generated pages), and each ``#step-...`` anchor to a
+    journey page that no step of it has; at the line it is written on (a step's notes: its
+    YAML lines). Each is also added to ``book.broken_links`` as (page, folder written in,
+    target)."""
     steps = {f"journeys/{j.id}.md": {f"step-{s.id}" for s in j.steps}
              for j in book.journeys.values()}
     exists = _exists(docs_dir, pages | {s.src_uri for s in book.sops.values()})
     for sop in book.sops.values():
-        folder = posixpath.dirname(sop.src_uri)
-        for link in links(sop.body):
-            if link.html or "&" in link.path:  # as MkDocs: Markdown links; no entities
-                continue
-            line, column = sop.body_line + link.index, link.column + 1
-            where = posixpath.normpath(posixpath.join(folder, link.path)) if link.path \
-                else sop.src_uri
-            if link.path and not exists(where):
-                book.broken_links.append((sop.id, link.path))
-                problems.add(sop.source, line, column,
-                             f"link to '{link.path}': there is no such file or page",
-                             "check the path: it is relative to this file's folder",
-                             code="link")
-            elif link.rest.startswith("#step-") and where in steps and \
-                    link.rest[1:] not in steps[where]:
-                problems.add(sop.source, line, column,
-                             f"link to '{link.path}{link.rest}': the journey has no such step",
-                             "anchors of steps are #step-<step id>", code="link")
+        _check(book, f"sops/{sop.id}.md", posixpath.dirname(sop.src_uri), sop.body,
+               sop.source, (sop.body_line, 0, 1), exists, steps, problems)
+    for journey in book.journeys.values():
+        texts = [(journey.summary, journey.at("summary"))] + [
+            (step.notes, step.at("notes")) for step in journey.steps]
+        for text, (line, column) in texts:
+            block = 1 if "\n" in text.strip("\n") or text.endswith("\n") else 0
+            _check(book, f"journeys/{journey.id}.md", "journeys", text, journey.source,
+                   (line, block, column), exists, steps, problems)
+
+
+def _check(book: Playbook, page: str, folder: str, text: str, source: str,
+           at: tuple[int, int, int], exists: Callable[[str], bool],
+           steps: dict[str, set[str]], problems: Problems) -> None:
+    """``text`` written in ``folder`` for ``page``; ``at`` is (file line of the text's
+    first line, 1 if the text starts on the next line (a YAML block), its column)."""
+    first, block, start = at
+    for link in links(text):
+        if link.html or "&" in link.path:  # as MkDocs: Markdown links; no entities
+            continue
+        line = first + block + link.index
+        column = link.column + 1 + (0 if block or link.index else start - 1)
+        where = posixpath.normpath(posixpath.join(folder, link.path)) if link.path else page
+        if link.path and not exists(where):
+            book.broken_links.append((page, folder, link.path))
+            problems.add(source, line, column,
+                         f"link to '{link.path}': there is no such file or page",
+                         "check the path: it is relative to the page's folder", code="link")
+        elif link.rest.startswith("#step-") and where in steps and \
+                link.rest[1:] not in steps[where]:
+            book.broken_links.append((page, folder, link.path + link.rest))
+            problems.add(source, line, column,
+                         f"link to '{link.path}{link.rest}': the journey has no such step",
+                         "anchors of steps are #step-<step id>", code="link")
 
 
 def playbook_pages(book: Playbook) -> set[str]:

@@ -229,8 +229,9 @@ class Playbook:
     """(kind, file stem) -> source of the journey, SOP and owners files that did not load
     (``("owner", "*")`` for the owners file): references to them are not "unknown"."""
     excluded_sops: dict[str, str] = field(default_factory=dict)
-    broken_links: list[tuple[str, str]] = field(default_factory=list)
-    """(SOP id, link target as written) of each SOP link to no file or page (reported)."""
+    broken_links: list[tuple[str, str, str]] = field(default_factory=list)
+    """(page src_uri, folder it was written in, link target as written) of each reported
+    link to no file, page or step."""
     """File stem -> source of the SOP files the site excludes (``Settings.excluded``)."""
 
     def stage(self, stage_id: str) -> Stage | None:

@@ -226,9 +226,8 @@ def add_playbook(files: Files, config: MkDocsConfig, site: Site, settings: Setti
     pages.finish()
     undated(config, [uri for uri, f in pages.files.items() if f.generated_by is not None])
     REPORTED_LINKS.links = {
-        (urls.sop_page(sid), rebased(path, posixpath.dirname(book.sops[sid].src_uri),
-                                     "sops", site.moved_sops()))
-        for sid, path in book.broken_links}
+        (page, rebased(path, folder, posixpath.dirname(page), site.moved_sops()))
+        for page, folder, path in book.broken_links}
     for journey in book.journeys.values():  # built last: their maps are drawn meanwhile
         journey_file = files.get_file_from_path(urls.journey_page(journey.id))
         if journey_file is not None:

@@ -46,8 +46,8 @@ class _ReportedLinks(logging.Filter):
         if not message.startswith("Doc file '") or "' contains a link '" not in message:
             return True
         page, _, rest = message[len("Doc file '"):].partition("' contains a link '")
-        target = rest.partition("'")[0].partition("#")[0]
-        return (page, target) not in self.links
+        target = rest.partition("'")[0]
+        return not {(page, target), (page, target.partition("#")[0])} & self.links
 
 
 REPORTED_LINKS = _ReportedLinks()
