@@ -117,7 +117,9 @@ def _check(book: Playbook, page: str, folder: str, text: str, source: str,
             book.broken_links.append((page, folder, link.path))
             problems.add(source, line, column,
                          f"link to '{link.path}': there is no such file or page",
-                         "check the path: it is relative to the page's folder", code="link")
+                         "check the path: it is relative to this file's folder"
+                         if source.endswith(".md") else "check the path: a journey's links "
+                         "are relative to the journeys folder", code="link")
         elif link.rest.startswith("#step-") and where in steps and \
                 link.rest[1:] not in steps[where]:
             book.broken_links.append((page, folder, link.path + link.rest))
