@@ -254,3 +254,10 @@ def test_relink_resolves_links_against_the_source_file() -> None:
     assert relink("../security/index.md") == "security"
     assert relink("pic.png") == ""
     assert relink("missing.md") is None
+
+
+def test_a_task_list_glued_to_a_paragraph_gets_its_blank_line() -> None:
+    result = run("# A\n\nBefore you start:\n- [ ] Check\n- [ ] Tell\n")
+    assert result.items == 2
+    assert "Before you start:\n\n- [ ] Check\n- [ ] Tell\n" in result.text
+    assert [c.line for c in said(result, "blank line added")] == [4]

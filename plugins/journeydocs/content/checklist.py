@@ -24,6 +24,7 @@ from journeydocs.safety.markup import esc
 from journeydocs.safety.rendering import render_markdown
 
 _TASK_RE = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s+(.*\S)\s*$")
+_LIST_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 _INLINE_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|<[^>]+>|[*_`~]")
 _SPACE_RE = re.compile(r"\s+")
 _HEADINGS = {"h2", "h3", "h4", "h5", "h6"}
@@ -98,6 +99,30 @@ def sop_items(body: str, body_line: int) -> list[ChecklistItem]:
                 line, cursor = candidates[k][0], k + 1
                 break
         out.append(ChecklistItem(item.text, item.section, line, item.checked))
+    return out
+
+
+def glued_items(body: str, body_line: int, items: list[ChecklistItem]) -> list[int]:
+    """File lines of task-list lines the page shows as text because they follow a
+    paragraph line with no blank line between (Markdown continues the paragraph; GitHub
+    does not): not items, though they look like them. Lines in comments are not counted."""
+    counted = {item.line for item in items}
+    lines = body.split("\n")
+    out = []
+    in_comment = False
+    for index, line in outside_code(body):
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
+            in_comment = True
+            continue
+        if not _TASK_RE.match(line) or body_line + index in counted or index == 0:
+            continue
+        before = lines[index - 1]
+        if before.strip() and not _LIST_RE.match(before) and not before.lstrip().startswith(
+                ("#", ">", "<", "|")):
+            out.append(body_line + index)
     return out
 
 

@@ -29,7 +29,8 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from journeydocs.content.checklist import sop_items
+from journeydocs.content.checklist import glued_items, sop_items
+from journeydocs.content.model import ChecklistItem
 from journeydocs.content.schema import CONTROL_RE, DATE_RE, INTERVAL_RE, MAX_TEXT, SLUG_RE
 from journeydocs.content.sopfile import first_heading, outside_code
 from journeydocs.content.yamlload import YamlDoc, load_yaml
@@ -130,6 +131,8 @@ def convert(text: str, *, title: str, owner: str, owners: frozenset[str],
                 out.changes.append(Change(item.line, "ticked item ([x]) unticked: every run "
                                           "starts with its items unticked"))
         body = "\n".join(lines)
+    body, items = _unglue(body, body_line, items, out.changes)
+    out.items = len(items)
     if not items:
         out.changes.append(_no_items(body, body_line, numbered_steps))
 
@@ -393,6 +396,22 @@ def _relink(lines: list[str], first: int, relink: Relink, changes: list[Change])
             return sub(m, n, definition=True)
 
         lines[i] = _REFDEF_RE.sub(definition, _LINK_RE.sub(inline, line))
+
+
+def _unglue(body: str, body_line: int, items: list[ChecklistItem],
+            changes: list[Change]) -> tuple[str, list[ChecklistItem]]:
+    """A blank line before each task list that follows a paragraph line (GitHub shows it
+    as a list, Markdown as text): the body and its items after."""
+    glued = glued_items(body, body_line, items)
+    if not glued:
+        return body, items
+    lines = body.split("\n")
+    for line in reversed(glued):
+        lines.insert(line - body_line, "")
+        changes.append(Change(line, "blank line added before the task list: after a "
+                              "paragraph line the page showed it as text"))
+    body = "\n".join(lines)
+    return body, sop_items(body, body_line)
 
 
 def _no_items(body: str, first: int, numbered_steps: bool) -> Change:

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
-from journeydocs.content.checklist import sop_items
+from journeydocs.content.checklist import glued_items, sop_items
 from journeydocs.content.defuse import defuse_journey, defuse_sop
 from journeydocs.content.markdown_checks import check_front_matter, check_journey, check_sop
 from journeydocs.content.model import (
@@ -347,6 +347,10 @@ def _read_sop(settings: Settings, path: Path, problems: Problems) -> Sop | None:
         problems.add(source, split.body_line, 0, "the SOP has no checklist item",
                      "add steps as a task list: lines starting with '- [ ] ' (or, for a "
                      "page to read, set 'kind: reference')", code="no-checklist")
+    for line in glued_items(sop.body, sop.body_line, sop.items):
+        problems.add(source, line, 1, "this task-list line follows a paragraph line, so the "
+                     "page shows it as text, not as a checklist item",
+                     "add a blank line before the list", code="glued-list")
     for item in sop.items:
         if item.checked:
             problems.add(source, item.line, 1, f"checklist item '{shorten(item.text)}' is "
