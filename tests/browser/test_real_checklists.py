@@ -44,6 +44,10 @@ Use this when a client reports an outage. 处理事故时请按顺序完成。
     - plain bullet: write it in UTC
 2. [ ] Post an update every 30 minutes
 
+    ```
+    statusctl post "Investigating"
+    ```
+
 #### 通知客户
 
 > - [ ] 通知受影响的客户
@@ -67,6 +71,10 @@ EXPECTED = [
 def runbook_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     project = copy_sample(tmp_path_factory.mktemp("runbook") / "p")
     (project / "content" / "sops" / "incident.md").write_text(RUNBOOK, encoding="utf-8")
+    config = project / "mkdocs.yml"  # code blocks inside list items, as most Material sites
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "markdown_extensions:\n", "markdown_extensions:\n  - pymdownx.superfences\n"),
+        encoding="utf-8")
     result = run_mkdocs_build(project)  # (an SOP no step uses is a notice, not --strict)
     assert result.returncode == 0, result.output
     with StaticServer(result.site) as server:
@@ -106,7 +114,7 @@ def test_every_counted_item_ticks_and_survives_a_reload(browser: Any, runbook_ur
     with page.expect_download() as info:
         page.get_by_role("button", name="Download .md").click()
     text = Path(info.value.path()).read_text("utf-8")
-    exported = re.findall(r"^( *)- \[(x| )\] (.+)$", text, re.M)
+    exported = re.findall(r"^( *)(?:-|\d+\.) \[(x| )\] (.+)$", text, re.M)
     assert [(mark, body) for _, mark, body in exported] == [
         ("x", "Page the on-call engineer"),
         ("x", "Open the incident channel, see [the guide](https://example.com/guide)"),
@@ -116,7 +124,9 @@ def test_every_counted_item_ticks_and_survives_a_reload(browser: Any, runbook_ur
         ("x", "通知受影响的客户"),
     ]
     assert [len(indent) for indent, _, _ in exported] == [0, 0, 0, 4, 0, 0]
-    assert "- [x] Check the `status` page\n    - plain bullet: write it in UTC\n" in text
+    assert "1. [x] Check the `status` page\n    - plain bullet: write it in UTC\n" in text
+    assert ('2. [x] Post an update every 30 minutes\n    ```\n    statusctl post "Investigating"'
+            '\n    ```\n') in text
     assert "## Declare" in text and "## Work the problem" in text and "#### 通知客户" in text
     assert errors == []
     context.close()

@@ -187,7 +187,7 @@ class _Finder(HTMLParser):
             depth = sum(1 for li in self._lis if li.task)
             self._lis.append(_OpenLi("task-list-item" in classes, self._offset(), depth,
                                      self._section))
-        elif tag in ("ul", "ol") and self._lis:
+        elif tag in ("ul", "ol", "pre") and self._lis:  # (its own text: no lists, no code)
             self._lis[-1].nested += 1
         elif tag not in _VOID and (self._skip or "headerlink" in classes
                                    or "task-list-control" in classes):
@@ -209,7 +209,7 @@ class _Finder(HTMLParser):
                 self.items.append(PageItem(_SPACE_RE.sub(" ", "".join(li.text)).strip(),
                                            li.checked, li.depth, section, level, heading_id,
                                            li.start, li.input_at))
-        elif tag in ("ul", "ol") and self._lis and self._lis[-1].nested:
+        elif tag in ("ul", "ol", "pre") and self._lis and self._lis[-1].nested:
             self._lis[-1].nested -= 1
         elif self._skip and tag not in _VOID:
             self._skip -= 1

@@ -58,10 +58,17 @@
       }
       section.items.forEach(function (item) {
         const indent = "    ".repeat(item.depth);
-        lines.push(indent + "- [" + (run && run.ticks[item.key] ? "x" : " ") + "] " +
-          inlineMarkdown(item.li));
+        lines.push(indent + marker(item.li) + "[" + (run && run.ticks[item.key] ? "x" : " ") +
+          "] " + inlineMarkdown(item.li));
         plainBullets(item.li).forEach(function (text) {
           lines.push(indent + "    - " + text);
+        });
+        codeBlocks(item.li).forEach(function (code) {
+          lines.push(indent + "    ```");
+          code.replace(/\n$/, "").split("\n").forEach(function (line) {
+            lines.push(indent + "    " + line);
+          });
+          lines.push(indent + "    ```");
         });
       });
     });
@@ -81,7 +88,8 @@
         return;
       }
       if (node.nodeType !== Node.ELEMENT_NODE) return;
-      if (node.matches(".task-list-control, ul, ol, .jd-widget, .headerlink, input")) return;
+      if (node.matches(".task-list-control, ul, ol, pre, .highlight, .jd-widget, " +
+                       ".headerlink, input")) return;
       const inner = inlineMarkdown(node);
       const tag = node.tagName;
       if (tag === "A" && node.getAttribute("href")) out += "[" + inner + "](" + node.href + ")";
@@ -93,6 +101,21 @@
       else out += inner;
     });
     return normalise(out);
+  }
+
+  /** "- " for a bulleted item, "3. " for the third of a numbered list. */
+  function marker(li) {
+    const list = li.parentElement;
+    if (!list || list.tagName !== "OL") return "- ";
+    const start = Number(list.getAttribute("start")) || 1;
+    return (start + Array.prototype.indexOf.call(list.children, li)) + ". ";
+  }
+
+  /** The code blocks directly under an item (not in its nested items), as text. */
+  function codeBlocks(li) {
+    return Array.prototype.filter.call(li.querySelectorAll("pre"), function (pre) {
+      return pre.closest("li") === li;
+    }).map(function (pre) { return pre.textContent; });
   }
 
   /** The plain bullets (not checklist items) of lists directly under an item. */

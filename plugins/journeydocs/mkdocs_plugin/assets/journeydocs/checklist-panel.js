@@ -122,7 +122,7 @@
         };
         sections.push(section);
       }
-      const text = ownText(node, ".task-list-control, ul, ol, .jd-widget");
+      const text = ownText(node, ".task-list-control, ul, ol, pre, .highlight, .jd-widget");
       let key = storage.itemKey(sop, section.title, text);
       seen[key] = (seen[key] || 0) + 1;
       if (seen[key] > 1) key += " [" + seen[key] + "]";
