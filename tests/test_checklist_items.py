@@ -81,3 +81,10 @@ def test_the_sites_extensions_decide_what_is_an_item() -> None:
                           {"pymdownx.tasklist": {"custom_checkbox": False}})
     html = setup.render("- [ ] A\n- [x] B\n")
     assert [(i.text, i.checked) for i in page_items(html)] == [("A", False), ("B", True)]
+
+
+def test_marks_are_attribute_safe() -> None:
+    """A heading or an item with quotes stays inside its attribute (no new attributes)."""
+    html = mark_items(render_markdown('## A "b" onload="x()"\n\n- [ ] say "hi" onclick=y\n'))
+    assert 'data-jd-section="A &quot;b&quot; onload=&quot;x()&quot;"' in html
+    assert 'aria-label="say &quot;hi&quot; onclick=y"' in html

@@ -20,7 +20,7 @@ from html.parser import HTMLParser
 
 from journeydocs.content.model import ChecklistItem
 from journeydocs.content.sopfile import outside_code
-from journeydocs.safety.markup import esc
+from journeydocs.safety.markup import attr
 from journeydocs.safety.rendering import render_markdown
 
 _TASK_RE = re.compile(r"^\s*(?:>\s*)*(?:[-*+]|\d+[.)])\s+\[([ xX])\]\s+(.*\S)\s*$")
@@ -69,13 +69,13 @@ def mark_items(html: str, items: list[PageItem] | None = None) -> str:
     for index, item in enumerate(found):
         cut = item.start + 3  # after "<li"
         out.append(html[at:cut])
-        out.append(f' data-jd-item="{index}" data-jd-section="{esc(item.section)}" '
-                   f'data-jd-level="{item.level}" data-jd-heading="{esc(item.heading_id)}" '
+        out.append(f' data-jd-item="{index}" data-jd-section="{attr(item.section)}" '
+                   f'data-jd-level="{item.level}" data-jd-heading="{attr(item.heading_id)}" '
                    f'data-jd-depth="{item.depth}"')
         at = cut
         if item.input_at > cut:  # the checkbox is named by its item (print, no script)
             out.append(html[at:item.input_at + 6])  # "<input"
-            out.append(f' aria-label="{esc(item.text)}"')
+            out.append(f' aria-label="{attr(item.text)}"')
             at = item.input_at + 6
     out.append(html[at:])
     return "".join(out)

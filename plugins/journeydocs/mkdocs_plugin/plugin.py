@@ -39,7 +39,7 @@ on_env                _check_templates      0         the CSP's sources, theme s
 on_env                _cache_templates      -200      page cache: output keys; stored pages skip
                                                       their template
 on_post_template      on_post_template      0         404.html and other theme templates: CSP
-on_page_context       _dates                100       git dates
+on_page_context       _dates                100       git dates of the playbook's pages
 on_page_context       _cache_listen         -300      page cache: record what the page logs
 on_post_page          _policy               -150      the SOP id and file:// fix in the head; CSP of
                                                       the page as other plugins left it
@@ -246,7 +246,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         if site is None or (self.cache is not None and self.cache.elsewhere(page)):
             return markdown  # (a page the other build process makes)
         if HOURGLASS_MARKER in markdown:
-            self.owned.add(page.file.src_uri)  # the playbook's home page
+            self.owned.add(page.file.src_uri)  # the playbook's home page (editors write it)
             markdown = markdown.replace(HOURGLASS_MARKER,
                                         hourglass_html(site, page.file.src_uri))
         return markdown
@@ -345,9 +345,9 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
     @event_priority(100)
     def _dates(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
                nav: Navigation) -> TemplateContext:
-        """Material shows ``revision_date`` under the page; a journey page gets its YAML's."""
+        """``revision_date`` of a playbook page (a journey page: its YAML's); not others'."""
         when = self.updated.get(page.file.edit_uri or "")
-        if when is not None:
+        if when is not None and page.file.src_uri in self.owned:
             page.meta["journeydocs_updated"] = when.date().isoformat()
             page.meta.setdefault("revision_date", f'<time datetime="{when.isoformat()}">'
                                                   f"{when.date().isoformat()}</time>")

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, TemplateNotFound
+from jinja2 import Environment, TemplateError, TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
@@ -33,13 +33,14 @@ class PageSafety:
         self.theme: csp.ThemeScripts | None = None
         self.sources: csp.Sources | None = {}  # None: the site has no policy (csp: false)
         self.reported: set[str] = set()  # hashes of the foreign scripts reported this build
+        self.said: set[tuple[str, str]] = set()  # what else the policy blocks, said
 
     def configure(self, config: MkDocsConfig, option: bool | dict[str, Any]) -> None:
         """``on_config``: the policy's extra sources, from what the site itself loads from
         elsewhere (``extra_javascript``, Material's fonts, analytics, repository stars and
         Mermaid when the site draws diagrams) and from the ``csp`` option; ``csp: false``
         turns the policy off."""
-        self.reported = set()
+        self.reported, self.said = set(), set()
         if option is False:
             self.sources = None
             return
@@ -98,12 +99,19 @@ class PageSafety:
                     log.warning(f"{file.src_uri}: front matter '{key}: {value}' names "
                                 "nothing in the theme, so it is ignored")
                     del page.meta[key]
+                except TemplateError:  # it is there, and needs what its plugin adds later
+                    continue  # (blog-post.html: the blog's date filter)
 
     def with_policy(self, output: str, where: str) -> str:
         """``on_post_page``/``on_post_template``: the page with its CSP meta tag."""
         if self.theme is None or self.sources is None:
             return output
         page, foreign = csp.add_policy(output, self.theme, self.sources)
+        for what, allow in csp.blocked(output, self.sources):
+            if (what, allow) not in self.said:
+                self.said.add((what, allow))  # once a build, with the first page that has it
+                log.warning(f"{where}: the page's Content-Security-Policy blocks {what} "
+                            f"(allow it: {allow})")
         for body in foreign:
             digest = csp.script_hash(body)
             if digest in self.reported:

@@ -31,6 +31,8 @@ POLICY = {
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'"],  # search index, instant navigation
     "worker-src": ["'self'"],  # the search worker
+    "frame-src": ["'self'"],  # (named, so the csp option can add hosts of embeds)
+    "media-src": ["'self'"],  # (named, so the csp option can add hosts of video, audio)
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
@@ -231,6 +233,47 @@ def add_policy(page: str, theme: ThemeScripts,
     if anchor is None:
         return page, foreign
     return page[: anchor.end()] + tag + page[anchor.end():], foreign
+
+
+_RESOURCE_RE = re.compile(
+    r"<(img|iframe|video|audio|source|embed|track)\b[^>]*?\ssrc\s*=\s*[\"']?"
+    r"(https?:)?//([^/\"'\s>]+)", re.IGNORECASE)
+_HANDLER_RE = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?\s(on[a-z]+)\s*=", re.IGNORECASE)
+_DIRECTIVE = {"img": "img-src", "video": "media-src", "audio": "media-src",
+              "source": "media-src", "track": "media-src", "iframe": "frame-src",
+              "embed": "object-src"}
+
+
+def blocked(page: str, extra: Sources | None = None) -> list[tuple[str, str]]:
+    """What on ``page`` its policy will block, as (what, how to allow it): an image,
+    video or frame from another host (allowed with the ``csp`` option's directive for it),
+    an inline event handler (``onclick=``: a policy never allows those; use a script file).
+    Each at most once per page."""
+    out: dict[tuple[str, str], None] = {}
+    for m in _RESOURCE_RE.finditer(page):
+        tag, scheme, host = m.group(1).lower(), m.group(2) or "https:", m.group(3)
+        directive = _DIRECTIVE[tag]
+        origin = f"{scheme}//{host}"
+        allowed = [*POLICY.get(directive, []), *(extra or {}).get(directive, [])]
+        if not _allows(allowed, scheme, host):
+            out[(f"<{tag}> from {origin}",
+                 f"csp: {{{directive}: [{origin}]}} in the journeydocs options")] = None
+    for m in _HANDLER_RE.finditer(page):
+        out[(f"the inline event handler {m.group(2).lower()}= on <{m.group(1).lower()}>",
+             "run that code from a script file instead (a policy never allows handlers)")] = None
+    return list(out)
+
+
+def _allows(sources: list[str], scheme: str, host: str) -> bool:
+    """Does a directive with ``sources`` allow ``scheme//host`` (a host, ``https:``, or a
+    ``*.`` wildcard host)?"""
+    for source in sources:
+        if source in (scheme, f"{scheme}//{host}", "*"):
+            return True
+        m = re.match(r"^(?:(https?:)//)?\*\.(.+)$", source)
+        if m and (m.group(1) in (None, scheme)) and host.endswith("." + m.group(2)):
+            return True
+    return False
 
 
 def allow_script(page: str, body: str) -> str:
