@@ -365,7 +365,8 @@ def test_map_html_is_one_line_markdown_passes_through(renderer: SvgRenderer) -> 
     svg = renderer.render(dot_of(journey, playbook))
     out = map_html(svg, 'Webinar "to" <client>', legend="★ SOP = checklist")
     assert "\n" not in out
-    assert out.startswith('<figure class="jd-map-frame"><div class="jd-map-viewport"><svg ')
+    assert out.startswith('<figure class="jd-map-frame" data-search-exclude="">'
+                          '<div class="jd-map-viewport"><svg ')
     assert out.endswith("</figcaption></figure>")
     assert 'aria-label="Webinar &quot;to&quot; &lt;client&gt;"' in out
     assert '<span class="jd-map-legend">★ SOP = checklist</span>' in out

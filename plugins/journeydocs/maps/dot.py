@@ -183,14 +183,16 @@ def _fan_out(spec: MapSpec) -> tuple[list[RawNode | Edge], dict[str, list[RawNod
         return (isinstance(item, Edge) and "label" in item.attrs
                 and "jd-branch" in item.attrs.get("class", "").split())
 
-    fan: dict[str, int] = {}
+    fan: dict[str, int] = {}  # branches of the decision as it is (a diff's ghosts aside)
     for item in spec.rest:
-        if isinstance(item, Edge) and is_branch(item):
+        if isinstance(item, Edge) and is_branch(item) and \
+                "jd-removed" not in item.attrs.get("class", "").split():
             fan[item.tail] = fan.get(item.tail, 0) + 1
     rest: list[RawNode | Edge] = []
     labels: dict[str, list[RawNode]] = {}
     for item in spec.rest:
-        if not isinstance(item, Edge) or not is_branch(item) or fan[item.tail] < FAN_OUT:
+        if not isinstance(item, Edge) or not is_branch(item) or \
+                fan.get(item.tail, 0) < FAN_OUT:
             rest.append(item)
             continue
         name = f"{item.tail}_b{sum(len(v) for v in labels.values())}"

@@ -140,7 +140,7 @@ def map_html(svg: str, title: str, *, legend: str = "") -> str:
     if legend:
         caption += f' <span class="jd-map-legend">{html.escape(legend)}</span>'
     return (
-        '<figure class="jd-map-frame" data-search-exclude>'
+        '<figure class="jd-map-frame" data-search-exclude="">'
         f'<div class="jd-map-viewport">{svg}</div>'
         f'<figcaption class="jd-map-caption">{caption}</figcaption>'
         "</figure>"
