@@ -28,7 +28,7 @@ from journeydocs.safety.policy import (
     link_allowed,
     link_scheme,
 )
-from journeydocs.safety.rendering import DEFAULT_EXTENSIONS, render_markdown
+from journeydocs.safety.rendering import render_markdown
 
 _CONTROL_RE = re.compile(r"[\x00-\x20\x7f]+")
 
@@ -148,8 +148,6 @@ def findings(rendered: str) -> list[Finding]:
 
 
 
-MARKDOWN_EXTENSIONS = DEFAULT_EXTENSIONS
-"""(The name this module used to give :data:`journeydocs.safety.rendering.DEFAULT_EXTENSIONS`.)"""
 _MAYBE_HTML = re.compile(r"<|\]\(|\]:|\{")  # raw HTML, links, link definitions, attr lists
 
 
