@@ -32,7 +32,6 @@ on_page_markdown      _cache_lookup         -200      page cache: the render key
 on_page_content       _cache_rendered       5000      page cache: what the render made of the page
 on_page_content       _clean                100       on the playbook's own pages: clean author
                                                       HTML, escape the author's front matter
-on_page_content       _mark_checklist       95        an SOP page's checklist items, marked
 on_page_content       _insert_map           90        the map into journey pages
 on_page_content       _cache_content        -200      page cache: store the rendered page
 on_env                _check_templates      0         the CSP's sources, theme scripts, templates
@@ -276,18 +275,11 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         if cached is not None:
             return cached  # the same HTML and front matter as last time: cleaned then
         html = self.safety.clean(html, page, self.site, self.author_keys.get(uri, set()))
+        if uri in self.sop_pages:  # the checklist items, marked for the browser
+            html = mark_items(html)  # (journeydocs.content.checklist): cached with the rest
         if self.cache is not None:
             self.cache.note_cleaned(page, html)
         return html
-
-    @event_priority(95)  # on the cleaned HTML, before other plugins add to it
-    def _mark_checklist(self, html: str, *, page: Page, config: MkDocsConfig,
-                        files: Files) -> str:
-        """An SOP page's checklist items, marked for the browser (see
-        :mod:`journeydocs.content.checklist`): the page's items are the ones counted."""
-        if page.file.src_uri not in self.sop_pages:
-            return html
-        return mark_items(html)
 
     @event_priority(90)  # before other plugins read the HTML (print-site, search...)
     def _insert_map(self, html: str, *, page: Page, config: MkDocsConfig,
@@ -310,7 +302,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
             self.cache.page_content(page)
         return html
 
-    on_page_content = CombinedEvent(_cache_rendered, _clean, _mark_checklist, _insert_map,
+    on_page_content = CombinedEvent(_cache_rendered, _clean, _insert_map,
                                     _cache_content)
 
     def _check_templates(self, env: Environment, *, config: MkDocsConfig,
