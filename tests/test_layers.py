@@ -25,14 +25,15 @@ from conftest import ROOT
 PACKAGE = ROOT / "plugins" / "journeydocs"
 LAYERS: dict[str, set[str]] = {
     # layer: the layers it may import from (besides itself), lowest first
-    "problems": set(),
-    "safety": {"problems"},
-    "content": {"problems", "safety"},
-    "site": {"problems", "safety", "content"},
-    "review": {"problems", "safety", "content"},
-    "maps": {"problems", "safety", "content", "site", "review"},
-    "cli": {"problems", "safety", "content", "site", "review", "maps"},
-    "mkdocs_plugin": {"problems", "safety", "content", "site", "review", "maps"},
+    "i18n": set(),
+    "problems": {"i18n"},
+    "safety": {"problems", "i18n"},
+    "content": {"problems", "i18n", "safety"},
+    "site": {"problems", "i18n", "safety", "content"},
+    "review": {"problems", "i18n", "safety", "content"},
+    "maps": {"problems", "i18n", "safety", "content", "site", "review"},
+    "cli": {"problems", "i18n", "safety", "content", "site", "review", "maps"},
+    "mkdocs_plugin": {"problems", "i18n", "safety", "content", "site", "review", "maps"},
 }
 MAX_LINES = 400
 

@@ -3,6 +3,7 @@
 The map of the package, one line per layer, lowest first. Each imports only from the layers
 above it here, and only ``mkdocs_plugin/`` imports MkDocs (``tests/test_layers.py``):
 
+- ``i18n/``: every word shown, in the reader's language: gettext catalogs read with Babel.
 - ``problems.py``: a problem in content (file, line, column, message, hint), and their list.
 - ``safety/``: what may reach a page: nh3 policy, findings, escaping, CSP, staged publishing.
 - ``content/``: files in, ``Playbook`` + ``Problems`` out (``pipeline.load_and_check``).

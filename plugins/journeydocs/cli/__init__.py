@@ -44,6 +44,9 @@ def build_parser(wanted: str | None = None) -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (module, help_text, description) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=description or None)
+        p.add_argument("--lang", metavar="LANG", default=None,
+                       help="the language of the messages (en, zh, zh-Hant...); default: "
+                            "the project's (its mkdocs.yml)")
         if wanted in (None, name):
             commands = importlib.import_module(f"journeydocs.cli.{module}")
             commands.add_arguments(p)
@@ -56,8 +59,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     wanted = next((a for a in args_list if a in COMMANDS), None)
     args = build_parser(wanted).parse_args(args_list)
+    _speak(args)
     status: int = args.run(args)
     return status
+
+
+def _speak(args: argparse.Namespace) -> None:
+    """Activate the language of ``--lang``, else the project's (its mkdocs.yml)."""
+    from pathlib import Path
+
+    from journeydocs import i18n
+    from journeydocs.content.config import language_choice
+
+    code, locale_dir = language_choice(Path(getattr(args, "path", None) or "."))
+    language, chosen = i18n.load(args.lang or code, locale_dir)
+    if chosen.fallback and args.lang:
+        print(f"journeydocs: no catalog for the language '{chosen.code}'; English is used",
+              file=sys.stderr)
+    i18n.activate(language)
 
 
 if __name__ == "__main__":  # pragma: no cover

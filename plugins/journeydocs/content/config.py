@@ -92,6 +92,25 @@ def plugin_options(config: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+def language_choice(path: Path) -> tuple[str, Path]:
+    """The language a project's site shows and its catalog folder, from its mkdocs.yml
+    (``path``: the file or its folder): the plugin's ``language`` option, else
+    ``theme.language``; ``("", ...)`` when the file says none or cannot be read (the
+    checker reports that file's problems itself)."""
+    config_path = config_file_in(path) if path.is_dir() else path
+    try:
+        config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        config = None
+    config = config if isinstance(config, dict) else {}
+    options = plugin_options(config) or {}
+    theme = config.get("theme")
+    code = options.get("language") or (theme.get("language") if isinstance(theme, dict)
+                                         else None)
+    folder = options.get("locale_dir") or DEFAULTS["locale_dir"]
+    return (code if isinstance(code, str) else ""), config_path.parent / str(folder)
+
+
 def settings_from_options(root: Path, docs_dir: Path, options: dict[str, Any],
                           config_file: str, problems: Problems,
                           config_text: str = "") -> Settings:

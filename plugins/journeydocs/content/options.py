@@ -40,6 +40,12 @@ OPTIONS: tuple[Option, ...] = (
     Option("sop_macros", bool, False,
            "let the macros plugin run Jinja in SOP pages (it runs code: only for playbooks "
            "whose every editor you trust); generated pages never"),
+    Option("language", str, "",
+           "the language of every word journeydocs shows and prints (en, zh, zh-Hant...); "
+           "empty: the theme's language (theme.language)"),
+    Option("locale_dir", str, "locales",
+           "the project's own catalogs, <language>.po (a language journeydocs lacks, or "
+           "its own wording), relative to mkdocs.yml"),
     Option("today", (str, dt.date), None,
            "the date review status counts from (YYYY-MM-DD); default: SOURCE_DATE_EPOCH's "
            "date, else today"),

@@ -36,6 +36,8 @@ class JourneydocsConfig(base.Config):
     parallel = _option("parallel")
     csp = _option("csp")
     sop_macros = _option("sop_macros")
+    language = _option("language")
+    locale_dir = _option("locale_dir")
     today = _option("today")
 
 

@@ -79,7 +79,7 @@ from journeydocs.content.pipeline import load_and_check
 from journeydocs.content.settings import Settings
 from journeydocs.maps.figures import MapJobs
 from journeydocs.maps.render import SvgRenderer
-from journeydocs.mkdocs_plugin import assets, devserver, navsplice
+from journeydocs.mkdocs_plugin import assets, devserver, language, navsplice
 from journeydocs.mkdocs_plugin.files import GeneratedPages, add_playbook, excluded_sources
 from journeydocs.mkdocs_plugin.logs import log, report
 from journeydocs.mkdocs_plugin.options import JourneydocsConfig, markdown_setup
@@ -108,6 +108,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.cache: PageCache | None = None
         self.cache_path = Path(".cache/journeydocs")  # cache_dir from mkdocs.yml's folder
         self.command, self.dirty = "build", False
+        self.lang_key = "en"  # the active catalog (language.signature)
         self.staging = Staging()
         self.safety = PageSafety()
         # per build (reset in on_config)
@@ -127,6 +128,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
+        self.lang_key = language.activate(config, self.config.language, self.config.locale_dir)
         problems = Problems()
         options = {name: value for name, value in self.config.items() if name in BY_NAME}
         self.settings = settings_from_options(  # (MkDocs reports unknown options itself)
@@ -389,4 +391,4 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         """What a page's output depends on besides its Markdown (for the page cache)."""
         jid = self.map_pages.get(page.file.src_uri)
         map_key = self.maps.keys.get(jid, "") if self.maps is not None and jid else ""
-        return f"{self.updated.get(page.file.edit_uri or '')}|{map_key}"
+        return f"{self.updated.get(page.file.edit_uri or '')}|{map_key}|{self.lang_key}"

@@ -18,10 +18,16 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 
+from journeydocs.i18n import current
+from journeydocs.i18n.browser import script
+
 HERE = Path(__file__).parent
 PREFIX = "assets/journeydocs/"
 STYLES = ("pages.css", "map.css", "checklist.css")
-SCRIPTS = ("map.js", "checklist-storage.js", "checklist-panel.js", "checklist-export.js",
+MESSAGES = "messages.js"
+"""The active language's messages for the scripts (:mod:`journeydocs.i18n.browser`), made
+for each build: the first script, so the others find ``window.journeydocsMessages``."""
+SCRIPTS = (MESSAGES, "map.js", "checklist-storage.js", "checklist-panel.js", "checklist-export.js",
            "checklist-start.js")
 """In load order: the checklist's four parts share ``window.journeydocs.checklist``
 (storage and records, the panel, export and print, start-up); classic scripts, as module
@@ -46,7 +52,9 @@ def add_files(files: Files, config: MkDocsConfig) -> None:
     """The asset files into the site (``on_files``); the site's own file at a path wins."""
     for name in (*STYLES, *SCRIPTS, BEFORE_BUNDLE):
         uri = PREFIX + name
-        if files.get_file_from_path(uri) is None:
+        if name == MESSAGES and files.get_file_from_path(uri) is None:
+            files.append(File.generated(config, uri, content=script(current())))
+        elif files.get_file_from_path(uri) is None:
             files.append(File.generated(config, uri, abs_src_path=str(HERE / "journeydocs" / name)))
 
 

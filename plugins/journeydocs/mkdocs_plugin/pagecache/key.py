@@ -163,7 +163,7 @@ def environment() -> str:
                        for d in importlib.metadata.distributions())
         here = Path(__file__).resolve().parents[2]  # the journeydocs package
         code = [p.read_bytes() for p in sorted(here.rglob("*"))
-                if p.is_file() and p.suffix in (".py", ".html", ".js", ".css")]
+                if p.is_file() and p.suffix in (".py", ".html", ".js", ".css", ".po", ".pot")]
         _environment = digest([sys.version, *dists, *code])
     return _environment
 
