@@ -68,7 +68,10 @@ def wait_until_up(proc: subprocess.Popen[bytes], served: Served) -> None:
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """The sample playbook under `mkdocs serve` (live reload on), stopped in every case."""
     root = tmp_path_factory.mktemp("serve")
-    project = copy_sample(root / "project")
+    yield from _serve(copy_sample(root / "project"), root)
+
+
+def _serve(project: Path, root: Path) -> Iterator[Served]:
     (root / "tmp").mkdir()  # mkdocs serve builds into a temporary folder: keep it here
     port = free_port()
     served = Served(project, f"http://127.0.0.1:{port}/", root / "serve.log")
@@ -160,4 +163,84 @@ def test_saving_a_source_reloads_the_open_page(browser: Any, served: Served, sou
         assert script_src[0] == "'self'"
         assert all(s.startswith("'sha256-") for s in script_src[1:]), script_src
     finally:
+        context.close()
+
+
+SLOW_HOOK = '''"""A slow site: each build after the file `slow` appears takes SLOW more seconds."""
+import pathlib
+import time
+
+def on_post_build(config):
+    if (pathlib.Path(config.config_file_path).parent / "slow").exists():
+        time.sleep(SLOW)
+'''
+SLOW = 8.0
+
+
+@pytest.fixture(scope="module")
+def served_slow(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+    """The sample under `mkdocs serve` with a hook that makes rebuilds take 8 s longer."""
+    root = tmp_path_factory.mktemp("serve-slow")
+    project = copy_sample(root / "project")
+    (project / "slow_hook.py").write_text(SLOW_HOOK.replace("SLOW)", f"{SLOW})"),
+                                          encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "\nhooks:\n  - slow_hook.py\n",
+                      encoding="utf-8")
+    yield from _serve(project, root)
+
+
+def test_an_edited_sop_shows_before_a_slow_rebuild_ends(browser: Any,
+                                                       served_slow: Served) -> None:
+    """The preview (journeydocs/mkdocs_plugin/preview.py): the edited SOP's page is shown
+    within the usual deadline although the full rebuild takes 8 s more; meanwhile other
+    pages are served from the last build; when the rebuild ends the page does not reload a
+    second time and the site has the change."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(served_slow.url + "sops/consultation-call/")
+        page.evaluate("window.__jdBeforeSave = true")
+        (served_slow.project / "slow").write_text("", encoding="utf-8")
+        file = served_slow.project / "content/sops/consultation-call.md"
+        content = file.read_text(encoding="utf-8")
+        old, new = "Prepare two case studies", "Prepare five case studies"
+        file.write_text(content.replace(old, new), encoding="utf-8")
+        saved = time.monotonic()
+        shown_after = None
+        while time.monotonic() - saved < RELOAD_WITHIN:
+            try:
+                if page.evaluate("(t) => !window.__jdBeforeSave && document.body !== null "
+                                 "&& document.body.innerText.includes(t)", new):
+                    shown_after = time.monotonic() - saved
+                    break
+            except PlaywrightError:
+                pass
+            time.sleep(0.05)
+        assert shown_after is not None, served_slow.output()[-3000:]
+        assert "consultation-call.md shown" in served_slow.output()
+        # the full rebuild is still running: other pages come from the last build, at once
+        started = time.monotonic()
+        with urllib.request.urlopen(served_slow.url + "journeys/", timeout=5) as response:
+            assert response.status == 200
+        assert time.monotonic() - started < 2.0
+        assert time.monotonic() - saved < SLOW  # (still during the rebuild)
+        # the rebuild ends: no second reload, and the built site has the change
+        page.evaluate("window.__jdAfterPreview = true")
+        deadline = time.monotonic() + SLOW + 60
+        while "Reloading browsers" not in served_slow.output().split("shown")[-1]:
+            assert time.monotonic() < deadline, served_slow.output()[-3000:]
+            time.sleep(0.2)
+        time.sleep(1.0)
+        assert page.evaluate("window.__jdAfterPreview === true")
+        with urllib.request.urlopen(served_slow.url + "sops/consultation-call/",
+                                    timeout=5) as response:
+            assert new in response.read().decode("utf-8")
+        assert errors == []
+    finally:
+        (served_slow.project / "slow").unlink(missing_ok=True)
         context.close()

@@ -358,3 +358,10 @@ def _read_sop(settings: Settings, path: Path, problems: Problems) -> Sop | None:
                          "write '- [ ] ' (ticks belong to runs, not to the procedure)",
                          severity=Severity.NOTICE, code="ticked-item")
     return sop
+
+
+def read_sop(settings: Settings, path: Path) -> tuple[Sop | None, Problems]:
+    """One SOP file read and checked on its own (what :func:`load_playbook` does for each
+    SOP, without the checks across files): the SOP, or None, and its problems."""
+    problems = Problems()
+    return _read_sop(settings, path, problems), problems

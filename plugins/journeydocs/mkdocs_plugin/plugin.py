@@ -23,6 +23,7 @@ on_nav                _splice_nav           50        no ``nav:``: the playbook'
 on_nav                _escape_titles        0         escape titles
 on_nav                _cache_key            -200      page cache: the site's key
 on_nav                _fork                 -300      two processes for a big cold build
+on_nav                _note_nav             -400      serve: the navigation a preview uses
 on_page_read_source   on_page_read_source   0         an SOP page's Markdown (facts table...), a
                                                       generated page's
 on_page_markdown      _note_author_meta     1000      the front matter keys the author wrote; no
@@ -45,9 +46,9 @@ on_post_page          _policy               -150      the SOP id and file:// fix
 on_post_page          _cache_store          -200      page cache: store the page, or write it
 on_post_build         _cache_save           100       page cache: save
 on_post_build         _publish              -1000     publish the staged site (after every plugin)
-on_build_error        _cache_drop           1000      page cache: store nothing
-on_build_error        _discard              0         discard the staged site
-on_serve              on_serve              0         watch sources outside docs_dir; live reload
+on_build_error        on_build_error        0         page cache: store nothing; discard the staging
+on_serve              on_serve              0         watch sources outside docs_dir; live reload;
+                                                      an edited SOP's page before each rebuild
 ====================  ====================  ========  ==============================================
 
 MkDocs runs them in this order: the Markdown and HTML of every page first, then the
@@ -84,6 +85,7 @@ from journeydocs.mkdocs_plugin.files import GeneratedPages, add_playbook, exclud
 from journeydocs.mkdocs_plugin.logs import log, report
 from journeydocs.mkdocs_plugin.options import JourneydocsConfig, markdown_setup
 from journeydocs.mkdocs_plugin.pagecache import PageCache
+from journeydocs.mkdocs_plugin.preview import FastPreview
 from journeydocs.mkdocs_plugin.safety import PageSafety
 from journeydocs.mkdocs_plugin.staging import Staging
 from journeydocs.problems import Problems
@@ -111,6 +113,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.lang_key = "en"  # the active catalog (language.signature)
         self.staging = Staging()
         self.safety = PageSafety()
+        self.preview = FastPreview()  # serve: an edited SOP's page first
         # per build (reset in on_config)
         self.settings: Settings | None = None
         self.site: Site | None = None
@@ -153,7 +156,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         if markdown.fingerprint() != self.memo.tag:  # SOPs' items follow the extensions
             self.memo = FileMemo(markdown.fingerprint())
         assets.add_to_config(config)
-        self.staging.begin(config, serving=self.command == "serve" or self.dirty)
+        self.staging.begin(config, serving=self.dirty)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -216,7 +219,12 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
             self.cache.fork(config, files)
         return nav
 
-    on_nav = CombinedEvent(_splice_nav, _escape_titles, _cache_key, _fork)
+    @event_priority(-400)  # the navigation as every plugin left it
+    def _note_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self.preview.nav = nav
+        return nav
+
+    on_nav = CombinedEvent(_splice_nav, _escape_titles, _cache_key, _fork, _note_nav)
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         """An SOP page's Markdown is journeydocs' (facts table...) from the start, so every
@@ -311,6 +319,8 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
                          files: Files) -> Environment:
         self.safety.configure(config, self.config.csp)  # (other plugins' on_config ran)
         self.safety.check_templates(env, config, files)
+        if self.command == "serve":
+            self.preview.remember(env, config, files, self.sop_pages)
         return env
 
     @event_priority(-200)
@@ -371,20 +381,16 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
 
     on_post_build = CombinedEvent(_cache_save, _publish)
 
-    @event_priority(1000)
-    def _cache_drop(self, *, error: Exception) -> None:
+    def on_build_error(self, *, error: Exception) -> None:
         if self.cache is not None:
             self.cache.build_error(error)
-
-    def _discard(self, *, error: Exception) -> None:
         self.staging.abort()
-
-    on_build_error = CombinedEvent(_cache_drop, _discard)
 
     def on_serve(self, server: LiveReloadServer, *, config: MkDocsConfig,
                  builder: Any) -> LiveReloadServer:
         """Sources outside ``docs_dir`` are watched too; live reload passes the CSP."""
         devserver.serve(server, self.settings)
+        server.builder = self.preview.builder(server, self, server.builder)
         return server
 
     def _page_inputs(self, page: Page) -> str:
