@@ -166,6 +166,18 @@ def test_saving_a_source_reloads_the_open_page(browser: Any, served: Served, sou
         context.close()
 
 
+def _fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        text: str = response.read().decode("utf-8")
+        return text
+
+
+def _without_live_reload(page: str) -> str:
+    """The page as built: without the script the server appends, nor its hash."""
+    page = re.sub(r"<script>[^<]*livereload[^<]*</script>(?=\s*</body>)", "", page)
+    return re.sub(r" 'sha256-[^']+'", "", page)
+
+
 SLOW_HOOK = '''"""A slow site: each build after the file `slow` appears takes SLOW more seconds."""
 import pathlib
 import time
@@ -223,6 +235,7 @@ def test_an_edited_sop_shows_before_a_slow_rebuild_ends(browser: Any,
             time.sleep(0.05)
         assert shown_after is not None, served_slow.output()[-3000:]
         assert "consultation-call.md shown" in served_slow.output()
+        preview = _without_live_reload(_fetch(served_slow.url + "sops/consultation-call/"))
         # the full rebuild is still running: other pages come from the last build, at once
         started = time.monotonic()
         with urllib.request.urlopen(served_slow.url + "journeys/", timeout=5) as response:
@@ -237,9 +250,9 @@ def test_an_edited_sop_shows_before_a_slow_rebuild_ends(browser: Any,
             time.sleep(0.2)
         time.sleep(1.0)
         assert page.evaluate("window.__jdAfterPreview === true")
-        with urllib.request.urlopen(served_slow.url + "sops/consultation-call/",
-                                    timeout=5) as response:
-            assert new in response.read().decode("utf-8")
+        built = _without_live_reload(_fetch(served_slow.url + "sops/consultation-call/"))
+        assert new in built
+        assert preview == built  # the preview is the page the full build makes
         assert errors == []
     finally:
         (served_slow.project / "slow").unlink(missing_ok=True)

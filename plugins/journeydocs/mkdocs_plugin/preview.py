@@ -72,7 +72,7 @@ class FastPreview:
                 log.debug(f"no preview: {type(exc).__name__}: {exc}")
                 shown = []
             if shown:
-                log.info(f"journeydocs: {', '.join(shown)} shown; rebuilding the site")
+                log.info(f"{', '.join(shown)} shown; rebuilding the site")
             return full(*args, **kwargs)
         return build
 
