@@ -376,6 +376,8 @@ def check_glightbox(b: Browse) -> None:
 def check_print(b: Browse) -> None:
     b.open("print_page/")
     assert b.page.locator("svg.jd-map").count() == 3, "the print page lacks the maps"
+    assert b.page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, \
+        "the print page (written in on_post_build) has no Content-Security-Policy"
     assert b.page.get_by_role("checkbox", name="Read the intake form").count() == 1
     assert b.page.locator("text=Book a consultation").count() >= 1
 
@@ -409,6 +411,10 @@ GLIGHTBOX_SCRIPT = "'sha256-ppMapdXPIFI2gP+LvBsEW2hyw1bDkoppemYWYJpzj/I='"
 """glightbox's inline script (it adds one to every page) as journeydocs' build warning
 names it: the site owner allows it with the ``csp`` option (see README)."""
 JD_GLIGHTBOX = f"  - journeydocs:\n      csp:\n        script-src: [\"{GLIGHTBOX_SCRIPT}\"]\n"
+PRINT_SCRIPT = "'sha256-8DI24woRHr2Za7X3CYG/KeviqMzstv5yQOf96ylvGJs='"
+"""print-site's inline script on its print page (written in ``on_post_build``: journeydocs
+adds the page's policy then, and names the script as for glightbox's)."""
+JD_PRINT = f"  - journeydocs:\n      csp:\n        script-src: [\"{PRINT_SCRIPT}\"]\n"
 JD_MACROS = "  - journeydocs:\n      sop_macros: true\n"
 """Macros act in SOP pages only when the site lets them (playbook text is untrusted)."""
 SEARCH = "  - search\n"
@@ -484,7 +490,7 @@ CASES = [
     Case("glightbox", SEARCH + "  - glightbox\n" + JD_GLIGHTBOX, check=check_glightbox,
          change=lambda p: _edit(p / "mkdocs.yml", "  - glightbox\n",
                                 "  - glightbox:\n      background: black\n")),
-    Case("print-site", SEARCH + JD + "  - print-site\n", check=check_print),
+    Case("print-site", SEARCH + JD_PRINT + "  - print-site\n", check=check_print),
     Case("include-markdown", SEARCH + "  - include-markdown\n" + JD, setup=_include_markdown,
          check=check_include,
          change=lambda p: _edit(p / "includes/call-checks.md", "Test the video link",
@@ -498,7 +504,8 @@ CASES = [
          "  - tags\n  - blog\n"
          "  - git-revision-date-localized\n  - awesome-pages\n  - macros\n"
          "  - include-markdown\n" + REDIRECTS.lstrip("\n") + "  - glightbox\n"
-         + MINIFY.lstrip("\n") + JD_GLIGHTBOX + "      sop_macros: true\n"
+         + MINIFY.lstrip("\n") + JD_GLIGHTBOX.replace("]", f", \"{PRINT_SCRIPT}\"]")
+         + "      sop_macros: true\n"
          + "  - print-site\n",
          setup=lambda p: (_awesome_pages(p), _macros(p), _include_markdown(p), _git_init(p)),
          check=lambda b: (check_tags(b), check_blog(b), check_search(b), check_dates(b),

@@ -11,8 +11,7 @@ half-built site), :mod:`.pagecache` (unchanged pages not rendered again) and
 event                 handler               priority  what journeydocs does
 ====================  ====================  ========  ==============================================
 on_startup            on_startup            0         remember the command (build or serve)
-on_config             on_config             0         settings, Markdown extensions, our scripts and
-                                                      styles, staging folder
+on_config             on_config             0         settings, language, Markdown, assets, staging
 on_pre_build          on_pre_build          0         git dates of the sources (one ``git log``)
 on_files              _add_pages            100       load and check (less excluded files); add
                                                       generated pages and our assets before other
@@ -45,7 +44,7 @@ on_post_page          _policy               -150      the SOP id and file:// fix
                                                       the page as other plugins left it
 on_post_page          _cache_store          -200      page cache: store the page, or write it
 on_post_build         _cache_save           100       page cache: save
-on_post_build         _publish              -1000     publish the staged site (after every plugin)
+on_post_build         _publish              -1000     CSP into plugins' own pages; publish staging
 on_build_error        on_build_error        0         page cache: store nothing; discard the staging
 on_serve              on_serve              0         watch sources outside docs_dir; live reload;
                                                       an edited SOP's page before each rebuild
@@ -377,6 +376,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
 
     @event_priority(-1000)  # after every plugin wrote its files (search index, languages)
     def _publish(self, *, config: MkDocsConfig) -> None:
+        self.safety.cover(Path(config.site_dir))  # pages plugins wrote (print-site's)
         self.staging.end(config)
 
     on_post_build = CombinedEvent(_cache_save, _publish)

@@ -8,6 +8,7 @@ Each method is the body of one plugin event and hands its work to a pure module:
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,10 @@ from journeydocs.safety.frontmatter import secure_meta, title_html
 from journeydocs.safety.policy import clean_page
 from journeydocs.site.overview import hourglass_html
 from journeydocs.site.pages import Site
+
+
+PLAYBOOK_MARKUP = re.compile(r'\sdata-jd-|\sclass="(?:[^"]*\s)?jd-')
+"""What journeydocs' pages have in their content (checklist items, maps, facts tables)."""
 
 
 class PageSafety:
@@ -125,6 +130,30 @@ class PageSafety:
                         f"'{excerpt}'. If the site's configuration adds it (another plugin, "
                         f"say) and you trust it, allow it with the journeydocs option {allow}")
         return page
+
+
+    def cover(self, site_dir: Path) -> list[str]:
+        """Every HTML file of the built site that no page event wrote and that carries the
+        playbook's content (a plugin's own page written in ``on_post_build``, as
+        print-site's page of every page): its policy added, what it would block said as
+        for pages. Returns their site-relative paths, sorted. Other such files (redirect
+        stubs) are the other plugins'. (Each file's start is read to find the policy a page
+        event added.)"""
+        covered = []
+        for path in sorted(site_dir.rglob("*.html")):
+            with path.open("rb") as handle:
+                start = handle.read(4096)
+            if b'http-equiv="Content-Security-Policy"' in start:
+                continue
+            rel = path.relative_to(site_dir).as_posix()
+            text = path.read_text(encoding="utf-8", errors="surrogateescape")
+            if not PLAYBOOK_MARKUP.search(text):
+                continue
+            page = self.with_policy(text, rel)
+            if page != text:
+                path.write_text(page, encoding="utf-8", errors="surrogateescape")
+                covered.append(rel)
+        return covered
 
 
 def _trusted_blocks(page: Page, html: str, site: Site | None) -> list[str]:
