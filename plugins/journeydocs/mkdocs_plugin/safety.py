@@ -26,7 +26,6 @@ from journeydocs.safety.policy import clean_page
 from journeydocs.site.overview import hourglass_html
 from journeydocs.site.pages import Site
 
-
 PLAYBOOK_MARKUP = re.compile(r'\sdata-jd-|\sclass="(?:[^"]*\s)?jd-')
 """What journeydocs' pages have in their content (checklist items, maps, facts tables)."""
 
