@@ -96,6 +96,8 @@ def updated(path: Path, locale: str, source: Catalog, extra: Iterable[Catalog] =
                    update_creation_date=False)
     catalog.revision_date = EPOCH
     for other in extra:
+        if other.locale_identifier != locale:
+            continue  # (translations come from a catalog of the same language only)
         for message in catalog:
             if message.id and not _translated(message):
                 found = other.get(message.id, message.context)
