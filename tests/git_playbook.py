@@ -14,6 +14,7 @@ import subprocess
 import textwrap
 from pathlib import Path
 
+from journeydocs import i18n
 from journeydocs.cli import main
 
 MKDOCS_YML = """\
@@ -61,12 +62,14 @@ class ScratchRepo:
         return self.git("rev-parse", "HEAD").strip()
 
     def run(self, *args: str, cwd: Path | None = None) -> tuple[int, str, str]:
-        """``journeydocs ARGS`` in-process: (exit status, stdout, stderr)."""
+        """``journeydocs ARGS`` in-process: (exit status, stdout, stderr). The language the
+        command activates (``--lang``, the project's) is the one before it afterwards."""
         out, err = io.StringIO(), io.StringIO()
         old = Path.cwd()
         os.chdir(cwd or self.top)
         try:
-            with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            with (contextlib.redirect_stdout(out), contextlib.redirect_stderr(err),
+                  i18n.use(i18n.current())):
                 code = main(list(args))
         finally:
             os.chdir(old)

@@ -11,6 +11,7 @@ from pathlib import Path
 from journeydocs.cli.output import shown
 from journeydocs.content.config import load_project
 from journeydocs.content.pipeline import load_and_check
+from journeydocs.i18n import _
 from journeydocs.problems import Problems
 from journeydocs.review import codeowners as co
 from journeydocs.review.git import Repo
@@ -33,15 +34,16 @@ def run(args: argparse.Namespace) -> int:
         for p in problems:
             print(p.text(), file=sys.stderr)
         return 2
-    book, _ = load_and_check(settings)
+    book = load_and_check(settings)[0]
     repo = Repo.find(project)
     top, prefix = (repo.top, repo.prefix) if repo else (project, "")
     target = Path(args.file) if args.file else top / ".github" / "CODEOWNERS"
     current = target.read_text(encoding="utf-8") if target.is_file() else None
     wanted = co.update(current, book, prefix)
     for oid in co.missing_handles(book):
-        print(f"note: owner '{oid}' has no github handle in {book.owners_source}, so no "
-              "review is requested from them", file=sys.stderr)
+        print(_("note: owner '{owner}' has no github handle in {file}, so no review is "
+                "requested from them").format(owner=oid, file=book.owners_source),
+              file=sys.stderr)
     if wanted == current:
         return 0
     if args.check:
@@ -49,13 +51,14 @@ def run(args: argparse.Namespace) -> int:
         diff = difflib.unified_diff((current or "").splitlines(keepends=True),
                                     wanted.splitlines(keepends=True), name, name + " (wanted)")
         sys.stderr.writelines(diff)
-        print(f"{name} is out of date: run `journeydocs codeowners` and commit it",
-              file=sys.stderr)
+        print(_("{file} is out of date: run `journeydocs codeowners` and commit it").format(
+            file=name), file=sys.stderr)
         if os.environ.get("GITHUB_ACTIONS") == "true":
-            print(f"::error file={name}::{name} is out of date: run journeydocs codeowners "
-                  "and commit the result")
+            said = _("{file} is out of date: run journeydocs codeowners and commit the "
+                     "result").format(file=name)
+            print(f"::error file={name}::{said}")
         return 1
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(wanted, encoding="utf-8")
-    print(f"wrote {shown(target)}", file=sys.stderr)
+    print(_("wrote {file}").format(file=shown(target)), file=sys.stderr)
     return 0

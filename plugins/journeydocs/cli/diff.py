@@ -9,6 +9,7 @@ from pathlib import Path
 from journeydocs.cli.output import err, shown
 from journeydocs.content.config import load_project
 from journeydocs.content.settings import build_date
+from journeydocs.i18n import _
 from journeydocs.maps.diffmap import SVG_MARKER, diff_dot, standalone_svg
 from journeydocs.maps.render import RenderError, SvgRenderer
 from journeydocs.problems import Problems
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     project = Path(args.path).resolve()
     repo = Repo.find(project)
     if repo is None:
-        return err(f"{project} is not inside a git repository")
+        return err(_("{folder} is not inside a git repository").format(folder=project))
     problems = Problems()
     current = load_project(project, problems)
     today = current.today if current is not None else build_date()
@@ -65,26 +66,29 @@ def run(args: argparse.Namespace) -> int:
                             head_label=new.label) for jid in journey_ids]
         for jid, result in zip(journey_ids, renderer.render_each(sources), strict=True):
             if isinstance(result, RenderError):
-                print(f"journeydocs: could not draw the map of {jid}: {result}", file=sys.stderr)
+                print("journeydocs: " + _("could not draw the map of {id}: {error}").format(
+                    id=jid, error=result), file=sys.stderr)
                 continue
             journey = new.book.journeys.get(jid) or old.book.journeys.get(jid)
             title = journey.title if journey else jid
             out_dir.mkdir(parents=True, exist_ok=True)
             target = out_dir / f"{jid}.svg"
-            target.write_text(standalone_svg(result, f"Changes to {title}"), encoding="utf-8")
+            label = _("Changes to {title}").format(title=title)
+            target.write_text(standalone_svg(result, label), encoding="utf-8")
             maps[jid] = shown(target)
             svgs[jid] = result
     note = ""
     if maps:
-        note = ("The maps mark added steps ＋ (green), removed steps − (dashed grey) and "
-                "changed steps ✎ (amber). In a pull request they are in the *playbook-diff* "
-                "artifact, with an `index.html` that shows them all.")
+        note = _("The maps mark added steps ＋ (green), removed steps − (dashed grey) and "
+                 "changed steps ✎ (amber). In a pull request they are in the *playbook-diff* "
+                 "artifact, with an `index.html` that shows them all.")
     text = summary_markdown(diff, base, head, maps=maps,
                             owners=owners_involved(diff, old.book, new.book), maps_note=note)
     if maps:
         (out_dir / "summary.md").write_text(text, encoding="utf-8")
         (out_dir / "index.html").write_text(
-            report_html(text, svgs, f"Playbook changes: {old.label} → {new.label}"),
+            report_html(text, svgs, _("Playbook changes: {base} → {head}").format(
+                base=old.label, head=new.label)),
             encoding="utf-8")
     sys.stdout.write(text)
     return 0

@@ -24,6 +24,7 @@ from journeydocs.content.pipeline import load_and_check
 from journeydocs.content.schema import SLUG_RE
 from journeydocs.content.settings import Settings
 from journeydocs.content.yamlload import decode
+from journeydocs.i18n import _, ngettext
 from journeydocs.problems import Problems
 
 
@@ -48,27 +49,28 @@ def run(args: argparse.Namespace) -> int:
     if settings is None:
         print_problems(problems, notices=False)
         return 2
-    book, _ = load_and_check(settings)
+    book = load_and_check(settings)[0]
     sops = settings.docs_dir / settings.sops_dir
     into = Path(args.into) if args.into else sops
     try:
         into_rel = into.resolve().relative_to(sops.resolve()).as_posix()
     except ValueError:
-        return err(f"--into {args.into} is not in the SOP folder {shown(sops)}; SOPs anywhere "
-                   "else are not part of the playbook")
+        return err(_("--into {folder} is not in the SOP folder {sops}; SOPs anywhere else are "
+                     "not part of the playbook").format(folder=args.into, sops=shown(sops)))
     owners_file = shown(settings.docs_dir / settings.owners_file)
     if args.owner and args.owner not in book.owners:
-        known = ", ".join(sorted(book.owners)) or "none yet"
+        known = ", ".join(sorted(book.owners)) or _("none yet")
         example = args.owner if SLUG_RE.match(args.owner) else "the-role"
-        return err(f"owner '{args.owner}' is not in {owners_file} (known: {known}); add it "
-                   f"there first, e.g.\n\n{example}:\n  name: "
-                   f"{example.replace('-', ' ').capitalize()}\n")
+        return err(_("owner '{owner}' is not in {file} (known: {known}); add it there first, "
+                     "e.g.").format(owner=args.owner, file=owners_file, known=known)
+                   + f"\n\n{example}:\n  name: {example.replace('-', ' ').capitalize()}\n")
     found = _sources([Path(p) for p in args.paths])
     if isinstance(found, str):
         return err(found)
     sources, others = found
     if not sources:
-        return err("no Markdown files (.md, .markdown) in " + " ".join(args.paths))
+        return err(_("no Markdown files (.md, .markdown) in {paths}").format(
+            paths=" ".join(args.paths)))
 
     taken = {sid: _under(settings.docs_dir / sop.src_uri, sops) for sid, sop in book.sops.items()}
     taken.update({sid: "(excluded) " + rel for sid, rel in book.excluded_sops.items()
@@ -82,7 +84,8 @@ def run(args: argparse.Namespace) -> int:
         dest = sops / target.path
         print(f"{shown(source)} -> {shown(dest)}")
         if dest.exists() and not args.force:
-            print(f"{shown(source)}: skipped: {shown(dest)} exists (--force overwrites it)")
+            print(f"{shown(source)}: " + _("skipped: {file} exists (--force overwrites it)")
+                  .format(file=shown(dest)))
             skipped += 1
             continue
         read = Problems()
@@ -96,36 +99,53 @@ def run(args: argparse.Namespace) -> int:
                             relink=relink_for(targets, target,
                                               lambda p: (sops / p).exists()))
         if target.why:
-            print(f"{shown(source)}: {'to do: ' if target.made_up else ''}{target.why}")
+            print(f"{shown(source)}: {_to_do(target.why, target.made_up)}")
             todo += target.made_up
         for change in converted.changes:
             where = f"{shown(source)}:{change.line}" if change.line else shown(source)
-            print(f"{where}: {'to do: ' if change.attention else ''}{change.message}")
+            print(f"{where}: {_to_do(change.message, change.attention)}")
             todo += change.attention
         items += converted.items
         results[dest] = converted.text
     if others:
-        print(f"{others} other file{'s' if others != 1 else ''} (images, attachments...) not "
-              "copied; links to them are listed above")
+        print(ngettext("{n} other file (images, attachments...) not copied; links to them "
+                       "are listed above",
+                       "{n} other files (images, attachments...) not copied; links to them "
+                       "are listed above", others).format(n=others))
 
     found_problems = _check(settings, results, dry_run=args.dry_run)
     mine = {settings.rel(dest) for dest in results}
     errors = Problems(p for p in found_problems.errors() if p.path in mine)
     elsewhere = len(found_problems.errors()) - len(errors)
     print_problems(errors, notices=False)
-    verb = "would import" if args.dry_run else "imported"
-    summary = (f"{verb} {len(results)} of {len(targets)} files into {shown(into)}: {items} "
-               f"checklist items, {todo} to do")
-    if skipped:
-        summary += f", {skipped} skipped (exist)"
-    if failed:
-        summary += f", {failed} unreadable"
-    summary += f"; journeydocs check: {len(errors)} problem{'s' if len(errors) != 1 else ''}"
-    summary += " in the imported SOPs"
-    if elsewhere:
-        summary += f" ({elsewhere} elsewhere in the playbook)"
-    print(summary, file=sys.stderr)
+    print(_summary(args.dry_run, len(results), len(targets), shown(into), items, todo,
+                   skipped, failed, len(errors), elsewhere), file=sys.stderr)
     return 1 if errors or failed else 0
+
+
+def _to_do(message: str, attention: bool) -> str:
+    """A change as printed: ``to do: ...`` when the author still has to act."""
+    return _("to do: {message}").format(message=message) if attention else message
+
+
+def _summary(dry_run: bool, done: int, of: int, into: str, items: int, todo: int,
+             skipped: int, failed: int, errors: int, elsewhere: int) -> str:
+    """The last line: what was imported, and what ``journeydocs check`` says of it."""
+    facts = {"done": done, "of": of, "folder": into, "items": items, "todo": todo}
+    text = (_("would import {done} of {of} files into {folder}: {items} checklist items, "
+              "{todo} to do") if dry_run else
+            _("imported {done} of {of} files into {folder}: {items} checklist items, "
+              "{todo} to do")).format(**facts)
+    if skipped:
+        text = _("{summary}, {n} skipped (exist)").format(summary=text, n=skipped)
+    if failed:
+        text = _("{summary}, {n} unreadable").format(summary=text, n=failed)
+    check = ngettext("journeydocs check: {n} problem in the imported SOPs",
+                     "journeydocs check: {n} problems in the imported SOPs", errors)
+    text = _("{summary}; {check}").format(summary=text, check=check.format(n=errors))
+    if elsewhere:
+        text = _("{summary} ({n} elsewhere in the playbook)").format(summary=text, n=elsewhere)
+    return text
 
 
 def _sources(paths: list[Path]) -> tuple[list[tuple[Path, str]], int] | str:
@@ -137,7 +157,7 @@ def _sources(paths: list[Path]) -> tuple[list[tuple[Path, str]], int] | str:
             if path.suffix.lower() in MARKDOWN_SUFFIXES:
                 out.append((path, path.name))
             else:
-                return f"{path} is not a Markdown file (.md, .markdown)"
+                return _("{path} is not a Markdown file (.md, .markdown)").format(path=path)
         elif path.is_dir():
             for file in sorted(path.rglob("*")):
                 rel = file.relative_to(path)
@@ -148,7 +168,7 @@ def _sources(paths: list[Path]) -> tuple[list[tuple[Path, str]], int] | str:
                 else:
                     others += 1
         else:
-            return f"{path} does not exist"
+            return _("{path} does not exist").format(path=path)
     return out, others
 
 
@@ -167,7 +187,8 @@ def _read(path: Path, problems: Problems) -> str | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        problems.add(shown(path), 0, 0, f"cannot read the file: {exc.strerror}")
+        problems.add(shown(path), 0, 0, _("cannot read the file: {error}").format(
+            error=exc.strerror))
         return None
     return decode(raw, shown(path), problems)
 

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     today = args.today or settings.today
     settings.today = today
-    book, _ = load_and_check(settings)
+    book = load_and_check(settings)[0]
     groups = reviews(book, today, max(0, args.within))
     count = len(unscheduled(book))
     render = review_markdown if args.markdown else review_text

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from journeydocs.content.schema import json_schemas
+from journeydocs.i18n import _
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -29,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
                 out.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
     if args.check and drift:
-        print("schemas out of date: " + ", ".join(drift) +
-              " (run: journeydocs schemas)", file=sys.stderr)
+        print(_("schemas out of date: {files} (run: journeydocs schemas)").format(
+            files=", ".join(drift)), file=sys.stderr)
         return 1
     return 0

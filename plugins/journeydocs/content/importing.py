@@ -34,6 +34,7 @@ from journeydocs.content.model import ChecklistItem
 from journeydocs.content.schema import CONTROL_RE, DATE_RE, INTERVAL_RE, MAX_TEXT, SLUG_RE
 from journeydocs.content.sopfile import first_heading, outside_code
 from journeydocs.content.yamlload import YamlDoc, load_yaml
+from journeydocs.i18n import N_, _
 from journeydocs.problems import Problems
 from journeydocs.safety.frontmatter import META_RULES
 
@@ -60,6 +61,10 @@ _PLAIN_RE = re.compile(r"^[A-Za-z][A-Za-z0-9 ._/()-]*[A-Za-z0-9.)]$|^[A-Za-z]$")
 _DROPPED = "\x00dropped"
 """A line the conversion removes (kept in place until the end, so lines keep their numbers)."""
 _YAML_WORDS = {"yes", "no", "on", "off", "true", "false", "null", "y", "n"}
+# Why a front matter key is kept as a comment (translated when reported; the first two need
+# nothing from the author)
+NOT_SOP_KEY, EMPTY = N_("not an SOP key"), N_("it is empty")
+INVALID, ALREADY_SET = N_("its value is not valid"), N_("'{key}' is already set")
 
 
 @dataclass(frozen=True)
@@ -116,7 +121,8 @@ def convert(text: str, *, title: str, owner: str, owners: frozenset[str],
     out.title = (given if isinstance(given, str) else "") or first_heading(body)
     if not out.title:
         values["title"] = out.title = title
-        out.changes.append(Change(1, f"no title and no H1: title '{title}' from the file name"))
+        out.changes.append(Change(1, _("no title and no H1: title '{title}' from the file "
+                                       "name").format(title=title)))
     _owner(values, owner, owners, was[0] if was else ("", 1), out.changes)
 
     items = sop_items(body, body_line)
@@ -128,8 +134,8 @@ def convert(text: str, *, title: str, owner: str, owners: frozenset[str],
             at = item.line - body_line
             if 0 <= at < len(lines):
                 lines[at] = _TICKED_RE.sub(r"\1[ ]", lines[at], count=1)
-                out.changes.append(Change(item.line, "ticked item ([x]) unticked: every run "
-                                          "starts with its items unticked"))
+                out.changes.append(Change(item.line, _("ticked item ([x]) unticked: every run "
+                                                       "starts with its items unticked")))
         body = "\n".join(lines)
     body, items = _unglue(body, body_line, items, out.changes)
     out.items = len(items)
@@ -138,7 +144,8 @@ def convert(text: str, *, title: str, owner: str, owners: frozenset[str],
 
     head = ["---", *_emit(values), *kept]
     if comments:
-        head.append("# Not SOP keys; kept from the original front matter by journeydocs import:")
+        head.append("# " + _("Not SOP keys; kept from the original front matter by "
+                             "journeydocs import:"))
         head.extend(comments)
     head.append("---")
     out.text = "\n".join(head) + "\n" + body.lstrip("\n")
@@ -173,19 +180,20 @@ def _front_matter(lines: list[tuple[int, str]] | None, changes: list[Change],
     values: dict[str, str | list[str]] = {}
     if not lines:
         if lines is None:
-            changes.append(Change(1, "front matter added"))
+            changes.append(Change(1, _("front matter added")))
         return values, [], []
     problems = Problems()
-    doc = load_yaml("\n".join(text for _, text in lines), "", problems, line_offset=1)
+    doc = load_yaml("\n".join(text for _n, text in lines), "", problems, line_offset=1)
     first = lines[0][0]
     if problems or not isinstance(doc.data, dict):
-        error = problems[0].message if problems else "it is not a list of 'key: value' lines"
-        changes.append(Change(first - 1, f"front matter cannot be read ({error}): kept as "
-                              "comments", attention=True))
-        return values, [], _commented(text for _, text in lines)
+        error = (problems[0].message if problems
+                 else _("it is not a list of 'key: value' lines"))
+        changes.append(Change(first - 1, _("front matter cannot be read ({error}): kept as "
+                                           "comments").format(error=error), attention=True))
+        return values, [], _commented(text for _n, text in lines)
     blocks = _blocks(doc, lines)
     kept: list[str] = []
-    comments = [text for _, text in lines[:_first_key(doc, lines)] if text.lstrip()[:1] == "#"]
+    comments = [text for _n, text in lines[:_first_key(doc, lines)] if text.lstrip()[:1] == "#"]
     present = set(doc.data)
     for key, raw in doc.data.items():
         line, block = blocks[key]
@@ -203,39 +211,45 @@ def _front_matter(lines: list[tuple[int, str]] | None, changes: list[Change],
                     value = [*values[target], *(v for v in value if v not in values[target])]
                 values[target] = value
                 if target != key:
-                    changes.append(Change(line, f"'{key}' renamed '{target}'"))
+                    changes.append(Change(line, _renamed(key, target)))
                 elif isinstance(raw, str) and isinstance(value, list):
-                    changes.append(Change(line, f"'{key}' made a list"))
+                    changes.append(Change(line, _("'{key}' made a list").format(key=key)))
                 continue
         elif target in PASSTHROUGH:
-            why = None if _passes(target, raw) else "its value is not valid"
+            why = None if _passes(target, raw) else INVALID
             if why is None and target == key:
                 kept.extend(block)
                 continue
             why = why or _taken(target, key, raw, raw, values, present)
             if why is None and isinstance(raw, str):
                 values[target] = raw.strip()
-                changes.append(Change(line, f"'{key}' renamed '{target}'"))
+                changes.append(Change(line, _renamed(key, target)))
                 continue
         else:
-            why = "not an SOP key"
-        why = why or "its value is not valid"
-        changes.append(Change(line, f"'{key}' kept as a comment: {why}",
-                              attention=why not in ("not an SOP key", "it is empty")))
+            why = NOT_SOP_KEY
+        why = why or INVALID
+        said = _(why).format(key=target)
+        changes.append(Change(line, _("'{key}' kept as a comment: {why}").format(key=key,
+                                                                                  why=said),
+                              attention=why not in (NOT_SOP_KEY, EMPTY)))
         comments.extend(_commented(block))
     return values, kept, comments
 
 
+def _renamed(key: str, target: str) -> str:
+    return _("'{key}' renamed '{target}'").format(key=key, target=target)
+
+
 def _taken(target: str, key: str, raw: object, value: object,
            values: dict[str, str | list[str]], present: set[str]) -> str | None:
-    """Why ``value`` (read from ``raw`` of ``key``, meaning ``target``) is not used, or None
-    when it is."""
+    """Why ``value`` (read from ``raw`` of ``key``, meaning ``target``) is not used (one of
+    the reasons above, untranslated), or None when it is."""
     if value is None:
-        return "it is empty" if raw in (None, "", []) else "its value is not valid"
+        return EMPTY if raw in (None, "", []) else INVALID
     if target in ("tags", "tools"):
         return None  # lists merge
     if target in values or (target != key and target in present):
-        return f"'{target}' is already set"
+        return ALREADY_SET
     return None
 
 
@@ -312,14 +326,15 @@ def _owner(values: dict[str, str | list[str]], owner: str, owners: frozenset[str
         return
     if owner and owner in owners:
         values["owner"] = owner
-        what = (f"owner '{was}' is not in the owners file (kept as a comment): owner "
-                f"'{owner}' (--owner)" if was else f"owner '{owner}' (--owner)")
-        changes.append(Change(line, what))
+        what = (_("owner '{was}' is not in the owners file (kept as a comment): owner "
+                  "'{owner}' (--owner)") if was else _("owner '{owner}' (--owner)"))
+        changes.append(Change(line, what.format(was=was, owner=owner)))
     else:
-        what = (f"owner '{was}' is not in the owners file (kept as a comment)" if was
-                else "no owner")
-        changes.append(Change(line, f"{what}: import with --owner ROLE, or set 'owner:' "
-                              "to an id of the owners file", attention=True))
+        what = (_("owner '{was}' is not in the owners file (kept as a comment): import with "
+                  "--owner ROLE, or set 'owner:' to an id of the owners file") if was
+                else _("no owner: import with --owner ROLE, or set 'owner:' to an id of the "
+                       "owners file"))
+        changes.append(Change(line, what.format(was=was), attention=True))
 
 
 def _emit(values: dict[str, str | list[str]]) -> list[str]:
@@ -351,7 +366,7 @@ def _setext_to_atx(lines: list[str], first: int, changes: list[Change]) -> None:
             before = lines[i - 2].strip() if i >= 2 else ""
             if text and not before and not text.startswith(("-", "*", "+", ">", "#", "|")):
                 lines[i - 1], lines[i] = f"# {text}", _DROPPED
-                changes.append(Change(first + i - 1, "'=====' heading written as '# '"))
+                changes.append(Change(first + i - 1, _("'=====' heading written as '# '")))
 
 
 def _number_to_tasks(lines: list[str], first: int, changes: list[Change]) -> None:
@@ -359,7 +374,7 @@ def _number_to_tasks(lines: list[str], first: int, changes: list[Change]) -> Non
         m = _NUMBERED_RE.match(line)
         if m and len(m.group(1).expandtabs(4)) < 12:
             lines[i] = f"{m.group(1)}- [ ] {m.group(3)}"
-            changes.append(Change(first + i, "numbered step made a checklist item"))
+            changes.append(Change(first + i, _("numbered step made a checklist item")))
 
 
 def _relink(lines: list[str], first: int, relink: Relink, changes: list[Change]) -> None:
@@ -370,22 +385,25 @@ def _relink(lines: list[str], first: int, relink: Relink, changes: list[Change])
         inner = target[1:-1] if target.startswith("<") else target
         if not inner or inner.startswith(("#", "/")) or _SCHEME_RE.match(inner):
             return m.group(0)
-        path, _, anchor = inner.partition("#")
+        path, _hash, anchor = inner.partition("#")
         sop_id = relink(path)
         if sop_id is None:
-            changes.append(Change(line, f"link to '{path}', which is neither imported nor in "
-                                  "the SOP folder: the strict build warns about it",
-                                  attention=True))
+            changes.append(Change(line, _("link to '{path}', which is neither imported nor in "
+                                          "the SOP folder: the strict build warns about it")
+                                  .format(path=path), attention=True))
             return m.group(0)
         if not sop_id or image:
             return m.group(0)
         if definition:  # a reference definition: it stays as it is
-            changes.append(Change(line, f"link to '{path}', imported as SOP '{sop_id}': write "
-                                  f"[[sop:{sop_id}|text]] where it is used", attention=True))
+            changes.append(Change(line, _("link to '{path}', imported as SOP '{id}': write "
+                                          "[[sop:{id}|text]] where it is used")
+                                  .format(path=path, id=sop_id), attention=True))
             return m.group(0)
         ref = f"[[sop:{sop_id}|{text}]]" if text.strip() else f"[[sop:{sop_id}]]"
-        lost = f" (the '#{anchor}' part is dropped)" if anchor else ""
-        changes.append(Change(line, f"link to '{path}' made {ref}{lost}", attention=bool(anchor)))
+        made = (_("link to '{path}' made {ref} (the '#{anchor}' part is dropped)") if anchor
+                else _("link to '{path}' made {ref}"))
+        changes.append(Change(line, made.format(path=path, ref=ref, anchor=anchor),
+                              attention=bool(anchor)))
         return ref
 
     for i, line in outside_code("\n".join(lines)):
@@ -408,8 +426,8 @@ def _unglue(body: str, body_line: int, items: list[ChecklistItem],
     lines = body.split("\n")
     for line in reversed(glued):
         lines.insert(line - body_line, "")
-        changes.append(Change(line, "blank line added before the task list: after a "
-                              "paragraph line the page showed it as text"))
+        changes.append(Change(line, _("blank line added before the task list: after a "
+                                      "paragraph line the page showed it as text")))
     body = "\n".join(lines)
     return body, sop_items(body, body_line)
 
@@ -417,8 +435,9 @@ def _unglue(body: str, body_line: int, items: list[ChecklistItem],
 def _no_items(body: str, first: int, numbered_steps: bool) -> Change:
     numbered = [first + i for i, ln in outside_code(body) if _NUMBERED_RE.match(ln)]
     if numbered and not numbered_steps:
-        return Change(numbered[0], f"no checklist item: {len(numbered)} numbered steps would "
-                      "become items with --numbered-steps", attention=True)
+        return Change(numbered[0], _("no checklist item: {n} numbered steps would become "
+                                     "items with --numbered-steps").format(n=len(numbered)),
+                      attention=True)
     at = next((first + i for i, ln in outside_code(body) if _H1_RE.match(ln)), first)
-    return Change(at, "no checklist item: write the steps as a task list (lines starting with "
-                  "'- [ ] '); journeydocs check fails until then", attention=True)
+    return Change(at, _("no checklist item: write the steps as a task list (lines starting "
+                        "with '- [ ] '); journeydocs check fails until then"), attention=True)

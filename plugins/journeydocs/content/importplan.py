@@ -17,6 +17,7 @@ from pathlib import PurePosixPath
 from urllib.parse import unquote
 
 from journeydocs.content.schema import SLUG_RE
+from journeydocs.i18n import _
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 _FOLDER_PAGES = ("index", "readme", "_index")
@@ -54,28 +55,36 @@ def slug(text: str) -> str:
 def id_for(rel: str) -> tuple[str, str]:
     """(an id for the file at ``rel`` ('/'-separated; of a folder page such as ``index.md``
     the folder's name is used), why it differs from the file name, or "")."""
+    base, why, _made_up = _id_for(rel)
+    return base, why
+
+
+def _id_for(rel: str) -> tuple[str, str, bool]:
+    """:func:`id_for`, and whether the id is made up (not made from the name)."""
     path = PurePosixPath(rel)
     stem = path.stem
     why = ""
     if stem.lower() in _FOLDER_PAGES:
         parent = path.parent.name
         base = slug(parent)
-        why = (f"'{path.name}' names its folder: id from the folder '{parent}'" if base
-               else f"'{path.name}' is not an id")
+        why = (_("'{file}' names its folder: id from the folder '{folder}'").format(
+                   file=path.name, folder=parent) if base
+               else _("'{file}' is not an id").format(file=path.name))
         stem = parent if base else "procedure"
     base = slug(stem)
-    if not base:
+    made_up = not base
+    if made_up:
         base = "sop-" + hashlib.sha1(stem.encode()).hexdigest()[:8]
-        why = (f"the file name '{path.name}' has no Latin letters or digits: id '{base}' "
-               "made up; rename the file to choose a better one")
+        why = _("the file name '{file}' has no Latin letters or digits: id '{id}' made up; "
+                "rename the file to choose a better one").format(file=path.name, id=base)
     elif not base[0].isalpha():
         base = "sop-" + base
     if base == "index":
         base = "index-sop"
     if not why and base != path.stem:
-        why = f"id '{base}' made from the file name '{path.name}'"
+        why = _("id '{id}' made from the file name '{file}'").format(id=base, file=path.name)
     assert SLUG_RE.match(base), base
-    return base, why
+    return base, why, made_up
 
 
 def plan(sources: list[tuple[str, str]], taken: dict[str, str]) -> list[Target]:
@@ -89,8 +98,7 @@ def plan(sources: list[tuple[str, str]], taken: dict[str, str]) -> list[Target]:
     used = dict(taken)
     out = []
     for source, rel in sources:
-        base, why = id_for(_named(source))
-        made_up = "made up" in why
+        base, why, made_up = _id_for(_named(source))
         folder = posixpath.dirname(rel)
         sop_id, n = base, 1
         while True:
@@ -101,8 +109,10 @@ def plan(sources: list[tuple[str, str]], taken: dict[str, str]) -> list[Target]:
             n += 1
             sop_id = f"{base}-{n}"
         if sop_id != base:
-            why = (why + "; " if why else "") + (f"'{base}' is taken by {used[base]}: "
-                                                 f"id '{sop_id}'")
+            taken_by = _("'{id}' is taken by {file}: id '{new}'").format(
+                id=base, file=used[base], new=sop_id)
+            # Translators: the separator between phrases on one line
+            why = _("; ").join(x for x in (why, taken_by) if x)
         used[sop_id] = path
         out.append(Target(source, rel, sop_id, path, why, made_up))
     return out
@@ -119,7 +129,8 @@ def title_from(source: str) -> str:
     (``index.md`` and ``README.md``: from their folder's name)."""
     path = PurePosixPath(_named(source))
     stem = path.parent.name if path.stem.lower() in _FOLDER_PAGES else path.stem
-    words = re.sub(r"[-_\s]+", " ", stem).strip() or "Procedure"
+    # Translators: the title of an imported procedure whose file name has no words
+    words = re.sub(r"[-_\s]+", " ", stem).strip() or _("Procedure")
     return words[:1].upper() + words[1:]
 
 

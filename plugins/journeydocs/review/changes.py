@@ -10,6 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from journeydocs.i18n import _
+from journeydocs.review import words
+
 
 class Action(StrEnum):
     ADDED = "added"
@@ -31,27 +34,41 @@ class Kind(StrEnum):
 
 @dataclass(frozen=True)
 class FieldChange:
-    """One field of one element: what it was and what it is ("" when not set)."""
+    """One field of one element: what it was and what it is ("" when not set).
+
+    ``field`` is the model's name for it (``owner``, ``branch``, ``metric target``...);
+    ``name`` the branch label or metric name those two are about. :meth:`text` says it in
+    the active language.
+    """
 
     field: str
     old: str = ""
     new: str = ""
     kind: Kind = Kind.VALUE
+    name: str = ""
+
+    @property
+    def label(self) -> str:
+        return words.field_label(self.field, self.name)
 
     def text(self) -> str:
+        label = self.label
         if self.kind is Kind.PROSE:
             if not self.old:
-                return f"{self.field} added"
+                return _("{field} added").format(field=label)
             if not self.new:
-                return f"{self.field} removed"
-            return f"{self.field} edited"
+                return _("{field} removed").format(field=label)
+            return _("{field} edited").format(field=label)
         if self.kind is Kind.MEMBER:
             if self.old and self.new:
-                return f"{self.field}: {self.old} → {self.new}"
+                return _("{field}: {old} → {new}").format(field=label, old=self.old,
+                                                         new=self.new)
             if self.new:
-                return f"{self.field} added: {self.new}"
-            return f"{self.field} removed: {self.old}"
-        return f"{self.field}: {self.old or '—'} → {self.new or '—'}"
+                return _("{field} added: {new}").format(field=label, new=self.new)
+            return _("{field} removed: {old}").format(field=label, old=self.old)
+        return _("{field}: {old} → {new}").format(
+            field=label, old=words.value_label(self.field, self.old) or "—",
+            new=words.value_label(self.field, self.new) or "—")
 
 
 @dataclass(frozen=True)
@@ -77,10 +94,12 @@ class Change:
 
     def text(self) -> str:
         """One line: ``step webinar/consult changed: owner: a → b; sop: x → y``."""
-        head = f"{self.kind} {self.key} {self.action.value}"
+        head = words.action_text(self.kind, self.key, self.action)
         if not self.fields:
             return head
-        return head + ": " + "; ".join(f.text() for f in self.fields)
+        # Translators: a change and how its fields changed: "step a/b changed: owner: x → y"
+        return _("{change}: {fields}").format(
+            change=head, fields=words.clauses(f.text() for f in self.fields))
 
 
 @dataclass

@@ -18,6 +18,8 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 
 from journeydocs.content.model import Journey, Metric, Owner, Playbook, Sop, Step
+from journeydocs.i18n import _
+from journeydocs.review import words
 from journeydocs.review.changes import Action, Change, FieldChange, Kind, PlaybookDiff
 
 
@@ -52,7 +54,7 @@ def _values(pairs: Iterable[tuple[str, str, str]]) -> list[FieldChange]:
 
 
 def _list(items: Sequence[str]) -> str:
-    return ", ".join(items)
+    return words.listed(items)
 
 
 def _prose(name: str, old: str, new: str) -> list[FieldChange]:
@@ -156,7 +158,7 @@ def _branches(old: Step, new: Step) -> list[FieldChange]:
                                 *(b.label for b in new.branches)]):
         a, b = before.get(label, ""), after.get(label, "")
         if a != b:
-            out.append(FieldChange(f"branch “{label}”", a, b, Kind.MEMBER))
+            out.append(FieldChange("branch", a, b, Kind.MEMBER, name=label))
     return out
 
 
@@ -171,7 +173,7 @@ def _metrics(old: Step, new: Step) -> list[FieldChange]:
         if m.name not in before:
             out.append(FieldChange("metric", "", _metric(m.name, m.target), Kind.MEMBER))
         elif before[m.name] != m.target:
-            out.append(FieldChange(f"metric “{m.name}” target", before[m.name], m.target))
+            out.append(FieldChange("metric target", before[m.name], m.target, name=m.name))
     return out
 
 
@@ -186,7 +188,8 @@ def _first_by_name(metrics: list[Metric]) -> list[Metric]:
 
 
 def _metric(name: str, target: str) -> str:
-    return f"{name} (target {target})" if target else name
+    # Translators: a metric in the diff report: "Open rate (target >= 35%)"
+    return _("{name} (target {target})").format(name=name, target=target) if target else name
 
 
 _TASK_LINE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]\s")
@@ -271,7 +274,7 @@ def owners_involved(diff: PlaybookDiff, old: Playbook, new: Playbook) -> list[st
                 if j:
                     add(j.owner)
         elif c.kind == "step":
-            jid, _, sid = c.key.partition("/")
+            jid, _slash, sid = c.key.partition("/")
             for book in (old, new):
                 j = book.journeys.get(jid)
                 s = j.step(sid) if j else None

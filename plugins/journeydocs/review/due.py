@@ -10,6 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from journeydocs.content.model import Playbook, Sop
+from journeydocs.i18n import _, ngettext
+from journeydocs.review.words import count, day
 from journeydocs.safety.markup import esc
 
 
@@ -52,7 +54,8 @@ def reviews(book: Playbook, today: dt.date, within: int = 14) -> list[OwnerRevie
         items = sorted(by_owner[oid], key=lambda d: (d.due, d.sop.title.lower()))
         owner = book.owners.get(oid)
         if owner is None:
-            label = f"{oid or '(no owner)'} (not in owners.yml)"
+            # Translators: an SOP's owner id that owners.yml does not have
+            label = _("{owner} (not in owners.yml)").format(owner=oid or _("(no owner)"))
         else:
             label = owner.display + (f" @{owner.github.lstrip('@')}" if owner.github else "")
         out.append(OwnerReviews(oid, label, items))
@@ -65,20 +68,25 @@ def unscheduled(book: Playbook) -> list[Sop]:
 
 
 def _when(item: Due) -> str:
+    due = day(item.due)
     if item.days > 0:
-        return f"overdue {item.days} day{'s' if item.days != 1 else ''} (due {item.due})"
+        return ngettext("overdue {n} day (due {date})", "overdue {n} days (due {date})",
+                        item.days).format(n=count(item.days), date=due)
     if item.days == 0:
-        return f"due today ({item.due})"
+        return _("due today ({date})").format(date=due)
     left = -item.days
-    return f"due in {left} day{'s' if left != 1 else ''} ({item.due})"
+    return ngettext("due in {n} day ({date})", "due in {n} days ({date})",
+                    left).format(n=count(left), date=due)
 
 
 def review_text(groups: list[OwnerReviews], today: dt.date, within: int,
                 unscheduled_count: int = 0) -> str:
     """Plain text for a terminal: one block per owner, one line per SOP."""
-    out = [f"SOP reviews as of {today} (overdue, or due within {within} days)"]
+    out = [ngettext("SOP reviews as of {date} (overdue, or due within {n} day)",
+                    "SOP reviews as of {date} (overdue, or due within {n} days)",
+                    within).format(date=day(today), n=count(within))]
     if not groups:
-        out.append("Nothing to review.")
+        out.append(_("Nothing to review."))
     for group in groups:
         out += ["", group.label]
         for item in group.items:
@@ -86,26 +94,35 @@ def review_text(groups: list[OwnerReviews], today: dt.date, within: int,
             out.append(f"  {mark} {item.sop.title} [{item.sop.id}] — {_when(item)} — "
                        f"{item.sop.source}")
     if unscheduled_count:
-        out += ["", f"{unscheduled_count} SOP{'s have' if unscheduled_count != 1 else ' has'} "
-                "no review date (set review_every and last_reviewed)."]
+        out += ["", ngettext(
+            "{n} SOP has no review date (set review_every and last_reviewed).",
+            "{n} SOPs have no review date (set review_every and last_reviewed).",
+            unscheduled_count).format(n=count(unscheduled_count))]
     return "\n".join(out) + "\n"
 
 
 def review_markdown(groups: list[OwnerReviews], today: dt.date, within: int,
                     unscheduled_count: int = 0) -> str:
     """Markdown for an issue, a chat message or a job summary."""
-    out = [f"## SOP reviews as of {today}", "",
-           f"Overdue, or due within {within} days, by owner.", ""]
+    title = _("SOP reviews as of {date}").format(date=day(today))
+    out = [f"## {title}", "",
+           ngettext("Overdue, or due within {n} day, by owner.",
+                    "Overdue, or due within {n} days, by owner.", within).format(
+               n=count(within)), ""]
     if not groups:
-        out += ["Nothing to review. 🎉", ""]
+        out += [_("Nothing to review.") + " 🎉", ""]
     for group in groups:
         out += [f"### {esc(group.label)}", ""]
         for item in group.items:
             mark = "⚠️ " if item.overdue else ""
-            out.append(f"- [ ] {mark}**{esc(item.sop.title)}** (`{item.sop.id}`) — "
-                       f"{_when(item)} — `{item.sop.source}`")
+            line = _("{title} ({id}) — {when} — {file}").format(
+                title=f"**{esc(item.sop.title)}**", id=f"`{item.sop.id}`", when=_when(item),
+                file=f"`{item.sop.source}`")
+            out.append(f"- [ ] {mark}{line}")
         out.append("")
     if unscheduled_count:
-        out += [f"{unscheduled_count} SOP{'s have' if unscheduled_count != 1 else ' has'} no "
-                "review date (set `review_every` and `last_reviewed`).", ""]
+        out += [ngettext(
+            "{n} SOP has no review date (set `review_every` and `last_reviewed`).",
+            "{n} SOPs have no review date (set `review_every` and `last_reviewed`).",
+            unscheduled_count).format(n=count(unscheduled_count)), ""]
     return "\n".join(out).rstrip("\n") + "\n"

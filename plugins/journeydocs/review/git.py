@@ -28,6 +28,7 @@ from journeydocs.content.loader import FileMemo
 from journeydocs.content.model import Playbook
 from journeydocs.content.pipeline import load_and_check
 from journeydocs.content.settings import Settings
+from journeydocs.i18n import _
 from journeydocs.problems import Problems
 
 GIT_TIMEOUT = 120.0
@@ -50,12 +51,15 @@ def git_bytes(cwd: Path, *args: str) -> bytes:
         proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False,
                               timeout=GIT_TIMEOUT)
     except FileNotFoundError as exc:
-        raise GitError("git is not installed") from exc
+        raise GitError(_("git is not installed")) from exc
     except subprocess.TimeoutExpired as exc:
-        raise GitError(f"git {args[0]} took longer than {GIT_TIMEOUT:g}s") from exc
+        raise GitError(_("{command} took longer than {seconds}s").format(
+            command=f"git {args[0]}", seconds=f"{GIT_TIMEOUT:g}")) from exc
     if proc.returncode != 0:
         said = proc.stderr.decode("utf-8", errors="replace").strip()
-        raise GitError(f"git {' '.join(args[:2])} failed: {said}")
+        # Translators: {command} is a git command ("git show"), {said} what git printed
+        raise GitError(_("{command} failed: {said}").format(
+            command=f"git {' '.join(args[:2])}", said=said))
     return proc.stdout
 
 
@@ -82,7 +86,8 @@ class Repo:
             return git(self.top, "rev-parse", "--verify", "--quiet", "--end-of-options",
                        f"{rev}^{{commit}}").strip()
         except GitError as exc:
-            raise GitError(f"'{rev}' is not a commit in {self.top}") from exc
+            raise GitError(_("'{rev}' is not a commit in {folder}").format(
+                rev=rev, folder=self.top)) from exc
 
 
 # --------------------------------------------------------------------------- a revision
@@ -111,7 +116,8 @@ def load_revision(repo: Repo, rev: str | None, project: Path, *,
     if rev is WORKTREE:
         problems = Problems()
         settings = load_project(project, problems)
-        return _load("working tree", settings, problems, today)
+        # Translators: the files as they are on disk, as one side of a comparison
+        return _load(_("working tree"), settings, problems, today)
     commit = repo.commit(rev)
     if re.fullmatch(r"[0-9a-f]{13,64}", rev):
         rev = rev[:12]

@@ -12,15 +12,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from journeydocs.content.model import Playbook
+from journeydocs.i18n import _, current, ngettext
 from journeydocs.problems import Problem, Problems
+from journeydocs.review import words
 from journeydocs.review.changes import MARK, Action, Change, PlaybookDiff
+from journeydocs.review.words import count, listed
 from journeydocs.safety.markup import esc
 
 MAX_PROBLEMS = 30
 """Problems listed in the summary; the check step's annotations show every one."""
-
-_KIND_PLURAL = {"journey": ("journey", "journeys"), "step": ("step", "steps"),
-                "sop": ("SOP", "SOPs"), "owner": ("owner", "owners")}
 
 
 @dataclass
@@ -38,23 +38,14 @@ def _code(text: str) -> str:
     return f"`{text.replace('`', '')}`"
 
 
-def _plural(n: int, kind: str) -> str:
-    one, many = _KIND_PLURAL[kind]
-    return f"{n} {one if n == 1 else many}"
-
-
 def headline(diff: PlaybookDiff) -> str:
     """``2 journeys changed · 3 steps added, 1 removed, 4 changed · 1 SOP added``."""
     parts = []
     for kind, actions in diff.counts().items():
-        done = [(a, n) for a, n in actions.items() if n]
-        if not done:
-            continue
-        first_action, first_n = done[0]
-        text = f"{_plural(first_n, kind)} {first_action.value}"
-        text += "".join(f", {n} {a.value}" for a, n in done[1:])
-        parts.append(text)
-    return " · ".join(parts) if parts else "no change to journeys, steps, SOPs or owners"
+        done = [(str(a), n) for a, n in actions.items() if n]
+        if done:
+            parts.append(words.counted(kind, done))
+    return " · ".join(parts) if parts else _("no change to journeys, steps, SOPs or owners")
 
 
 def _fields(change: Change, indent: str = "    ") -> list[str]:
@@ -78,17 +69,23 @@ def summary_markdown(diff: PlaybookDiff, base: Side, head: Side, *,
     owners involved, the health figures of both sides, and the problems the change brings
     or fixes."""
     maps = maps or {}
-    out = [f"## Playbook changes: {_code(base.label)} → {_code(head.label)}", ""]
+    title = _("Playbook changes: {base} → {head}").format(base=_code(base.label),
+                                                         head=_code(head.label))
+    out = [f"## {title}", ""]
     if not base.has_project:
-        out += [f"{_code(base.label)} has no playbook here, so everything is new.", ""]
+        out += [_("{base} has no playbook here, so everything is new.").format(
+            base=_code(base.label)), ""]
     out += [f"**{esc(headline(diff))}**", ""]
 
     if diff:
         counts = diff.counts()
-        out += ["| | journeys | steps | SOPs | owners |", "|---|---:|---:|---:|---:|"]
+        kinds = ("journey", "step", "sop", "owner")
+        out += ["| | " + " | ".join(esc(_(words.KINDS[k])) for k in kinds) + " |",
+                "|---|---:|---:|---:|---:|"]
         for action in Action:
-            row = [str(counts[k][action]) for k in ("journey", "step", "sop", "owner")]
-            out.append(f"| {MARK[action]} {action.value} | " + " | ".join(row) + " |")
+            row = [count(counts[k][action]) for k in kinds]
+            out.append(f"| {MARK[action]} {esc(_(words.ACTIONS[action]))} | "
+                       + " | ".join(row) + " |")
         out.append("")
 
     for jid in diff.journey_ids():
@@ -98,37 +95,73 @@ def summary_markdown(diff: PlaybookDiff, base: Side, head: Side, *,
 
     sops = diff.of_kind("sop")
     if sops:
-        out += ["### SOPs", ""]
+        out += ["### " + _(words.KINDS["sop"]), ""]
         for c in sops:
             book = base.book if c.action is Action.REMOVED else head.book
             sop = book.sops.get(c.key)
-            line = f"- {c.mark} **{esc(c.title)}** ({_code(c.key)}) {c.action.value}"
+            name, key = f"**{esc(c.title)}**", _code(c.key)
             if c.action is not Action.CHANGED and sop is not None:
-                n = len(sop.items)
-                line += (f", owner {_owner_label(book, sop.owner)}, {n} checklist item"
-                         f"{'s' if n != 1 else ''}")
-            out.append(line + (f" — {_code(c.source)}" if c.source else ""))
+                line = _sop_whole(c.action, len(sop.items)).format(
+                    name=name, id=key, owner=_owner_label(book, sop.owner),
+                    n=count(len(sop.items)))
+            else:
+                line = _named(c.action).format(name=name, id=key)
+            out.append(f"- {c.mark} {line}" + (f" — {_code(c.source)}" if c.source else ""))
             out += _fields(c)
         out.append("")
 
     owner_changes = diff.of_kind("owner")
     if owner_changes:
-        out += ["### Owners", ""]
+        out += ["### " + _("Owners"), ""]
         for c in owner_changes:
             book = base.book if c.action is Action.REMOVED else head.book
-            out.append(f"- {c.mark} {_owner_label(book, c.key)} ({_code(c.key)}) "
-                       f"{c.action.value}")
+            line = _named(c.action).format(name=_owner_label(book, c.key), id=_code(c.key))
+            out.append(f"- {c.mark} {line}")
             out += _fields(c)
         out.append("")
 
     if owners:
         labels = [_owner_label(head.book if o in head.book.owners else base.book, o)
                   for o in owners]
-        out += ["### Owners involved", "", ", ".join(labels), ""]
+        out += ["### " + _("Owners involved"), "", listed(labels), ""]
 
     out += _health(base, head)
     out += _problems(base, head)
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _named(action: Action) -> str:
+    """``{name} ({id}) added``: an SOP or owner in its section of the report."""
+    if action is Action.ADDED:
+        return _("{name} ({id}) added")
+    if action is Action.REMOVED:
+        return _("{name} ({id}) removed")
+    return _("{name} ({id}) changed")
+
+
+def _sop_whole(action: Action, n: int) -> str:
+    """An SOP added or removed, with its owner and its number of checklist items."""
+    if action is Action.ADDED:
+        return ngettext("{name} ({id}) added, owner {owner}, {n} checklist item",
+                        "{name} ({id}) added, owner {owner}, {n} checklist items", n)
+    return ngettext("{name} ({id}) removed, owner {owner}, {n} checklist item",
+                    "{name} ({id}) removed, owner {owner}, {n} checklist items", n)
+
+
+def _journey_heading(action: Action) -> str:
+    if action is Action.ADDED:
+        return _("Journey {title} ({id}) added")
+    if action is Action.REMOVED:
+        return _("Journey {title} ({id}) removed")
+    return _("Journey {title} ({id}) changed")
+
+
+def _step_line(action: Action) -> str:
+    if action is Action.ADDED:
+        return _("step {title} ({id}) added")
+    if action is Action.REMOVED:
+        return _("step {title} ({id}) removed")
+    return _("step {title} ({id}) changed")
 
 
 def _journey_section(diff: PlaybookDiff, jid: str, base: Side, head: Side,
@@ -137,24 +170,30 @@ def _journey_section(diff: PlaybookDiff, jid: str, base: Side, head: Side,
     journey = head.book.journeys.get(jid) or base.book.journeys.get(jid)
     title = journey.title if journey else jid
     action = change.action if change else Action.CHANGED
-    out = [f"### {MARK[action]} Journey {esc(title)} ({_code(jid)}) {action.value}", ""]
+    heading = _journey_heading(action).format(title=esc(title), id=_code(jid))
+    out = [f"### {MARK[action]} {heading}", ""]
     where = []
     if journey is not None and journey.source:
         where.append(_code(journey.source))
     if map_path:
-        where.append(f"map: {_code(map_path)}")
+        where.append(_("map: {path}").format(path=_code(map_path)))
     if where:
         out += [" · ".join(where), ""]
     if change is not None:
         out += [f"- {esc(f.text())}" for f in change.fields]
     steps = diff.steps_of(jid)
     if change is not None and change.action is not Action.CHANGED:
-        out.append(f"- {_plural(len(steps), 'step')} {change.action.value}: "
-                   + ", ".join(f"**{esc(c.title)}**" for c in steps))
+        titles = listed(f"**{esc(c.title)}**" for c in steps)
+        n = len(steps)
+        text = (ngettext("{n} step added: {titles}", "{n} steps added: {titles}", n)
+                if change.action is Action.ADDED else
+                ngettext("{n} step removed: {titles}", "{n} steps removed: {titles}", n))
+        out.append("- " + text.format(n=count(n), titles=titles))
     else:
         for c in steps:
             sid = c.key.split("/", 1)[1]
-            out.append(f"- {c.mark} step **{esc(c.title)}** ({_code(sid)}) {c.action.value}")
+            line = _step_line(c.action).format(title=f"**{esc(c.title)}**", id=_code(sid))
+            out.append(f"- {c.mark} {line}")
             out += _fields(c)
     out.append("")
     return out
@@ -164,7 +203,7 @@ def _health(base: Side, head: Side) -> list[str]:
     if not head.health:
         return []
     before = dict(base.health)
-    out = ["### Playbook health", "",
+    out = ["### " + _("Playbook health"), "",
            f"| | {_code(base.label)} | {_code(head.label)} |", "|---|---|---|"]
     for name, value in head.health:
         old = before.get(name, "—") if base.has_project else "—"
@@ -185,26 +224,33 @@ def _problems(base: Side, head: Side) -> list[str]:
     new_keys = {_key(p) for p in errors}
     introduced = [p for p in errors if _key(p) not in old_keys]
     fixed = len({k for k in old_keys if k not in new_keys}) if base.has_project else 0
-    out = ["### Problems", ""]
+    out = ["### " + _("Problems"), ""]
     if not errors:
-        out.append("✅ No problem: `mkdocs build --strict` has nothing to complain about.")
+        out.append("✅ " + _("No problem: `mkdocs build --strict` has nothing to complain "
+                            "about."))
         if fixed:
-            out.append(f"This change fixes {fixed} problem{'s' if fixed != 1 else ''}.")
+            out.append(ngettext("This change fixes {n} problem.",
+                                "This change fixes {n} problems.", fixed).format(n=count(fixed)))
         return [*out, ""]
     n = len(errors)
-    text = f"❌ {n} problem{'s' if n != 1 else ''}"
+    text = ngettext("{n} problem", "{n} problems", n).format(n=count(n))
     if base.has_project:
-        text += f", {len(introduced)} new in this change"
+        # Translators: "{problems}" is "3 problems"
+        text = _("{problems}, {new} new in this change").format(
+            problems=text, new=count(len(introduced)))
     if fixed:
-        text += f", {fixed} fixed"
-    out += [text + ". Each is marked on its line in the pull request's *Files changed* tab.", ""]
+        text = _("{problems}, {fixed} fixed").format(problems=text, fixed=count(fixed))
+    out += ["❌ " + _("{problems}. Each is marked on its line in the pull request's "
+                     "*Files changed* tab.").format(problems=text), ""]
     ordered = introduced + [p for p in errors if p not in introduced]
+    new = " **" + esc(_("(new)")) + "**"
     for p in ordered[:MAX_PROBLEMS]:
-        new = " **(new)**" if base.has_project and p in introduced else ""
-        out.append(f"- {_code(p.location())}{new}: {esc(p.message)}"
+        tag = new if base.has_project and p in introduced else ""
+        out.append(f"- {_code(p.location())}{tag}: {esc(p.message)}"
                    + (f" — {esc(p.hint)}" if p.hint else ""))
     if n > MAX_PROBLEMS:
-        out.append(f"- … and {n - MAX_PROBLEMS} more (run `journeydocs check`)")
+        out.append("- " + _("… and {n} more (run `journeydocs check`)").format(
+            n=count(n - MAX_PROBLEMS)))
     return [*out, ""]
 
 
@@ -216,7 +262,8 @@ def report_html(markdown_text: str, svgs: dict[str, str], title: str) -> str:
     figures = "".join(
         f'<figure id="map-{html.escape(jid)}"><figcaption>{html.escape(jid)}</figcaption>'
         f"{svg}</figure>" for jid, svg in svgs.items())
-    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+    return (f"<!doctype html>\n<html lang=\"{html.escape(current().tag)}\"><head>"
+            '<meta charset="utf-8">'
             f"<title>{html.escape(title)}</title>"
             '<meta name="viewport" content="width=device-width, initial-scale=1">'
             "<style>body{font-family:system-ui,sans-serif;max-width:80rem;margin:2rem auto;"
