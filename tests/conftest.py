@@ -60,6 +60,21 @@ def copy_sample(dest: Path) -> Path:
     return dest
 
 
+LANGUAGE_SAMPLES = ("zh", "zh-Hant")
+"""The sample playbooks in other languages: samples/<name>, theme.language <name>."""
+
+
+def copy_language_sample(name: str, dest: Path) -> Path:
+    """A copy of ``samples/<name>`` under ``dest``, laid out as in the repository (its
+    mkdocs.yml finds the theme at ../../theme, copied too); returns the project folder."""
+    project = dest / "samples" / name
+    shutil.copytree(ROOT / "samples" / name, project,
+                    ignore=shutil.ignore_patterns(".cache", "site"))
+    if not (dest / "theme").exists():
+        shutil.copytree(ROOT / "theme", dest / "theme")
+    return project
+
+
 @pytest.fixture
 def sample_project(tmp_path: Path) -> Path:
     return copy_sample(tmp_path / "project")
@@ -69,6 +84,17 @@ def sample_project(tmp_path: Path) -> Path:
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     """The sample playbook built once per test session (strict)."""
     project = copy_sample(tmp_path_factory.mktemp("sample"))
+    result = run_mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="session", params=LANGUAGE_SAMPLES)
+def language_site(request: pytest.FixtureRequest,
+                  tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
+    """Each sample of :data:`LANGUAGE_SAMPLES` built once per test session (strict); its
+    project folder, ``result.site.parent``, is named after the sample (``zh``...)."""
+    project = copy_language_sample(request.param, tmp_path_factory.mktemp("sample"))
     result = run_mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.output
     return result
