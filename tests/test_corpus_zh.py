@@ -259,6 +259,25 @@ def test_github_annotations_are_in_chinese(tmp_path: Path,
     assert annotations and annotations[0].endswith("::" + first.split(": ", 1)[1])
 
 
+def test_a_parser_error_no_rule_knows_keeps_the_parsers_words(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """PyYAML's and libyaml's own sentences are English: an error no rule of
+    ``yamlmessages`` knows gets a translated message and lead-in, the parser's words after it
+    (unchanged, so they can be searched for)."""
+    from journeydocs.content import yamlload
+    from journeydocs.problems import Problems
+
+    monkeypatch.setattr(yamlload, "explain", lambda context, problem: None)
+    language, _ = i18n.load("zh")
+    with i18n.use(language):
+        problems = Problems()
+        yamlload.load_yaml("title: Call: now\n", "j.yml", problems)
+    [problem] = problems
+    assert (problem.line, problem.column) == (1, 12)
+    assert problem.message == "YAML 语法错误：这一行不是有效的 YAML"
+    assert problem.hint.startswith("YAML 解析器的原文提示：mapping values are not allowed")
+
+
 # --- the build log ----------------------------------------------------------------------
 
 @pytest.mark.parametrize("key", list(LANGUAGES))
