@@ -1,9 +1,16 @@
-"""Problems are data: every check returns them instead of raising on the first."""
+"""Problems are data: every check returns them instead of raising on the first.
+
+A problem's message and hint are written in the language active when it is found (the
+checks translate them); :meth:`Problem.text` joins them in the active language's words.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+from journeydocs.i18n import _
 
 
 class Severity(StrEnum):
@@ -39,8 +46,14 @@ class Problem:
 
     def text(self) -> str:
         """`file:line:col: message (hint)`: the one format editors, CI and logs share."""
-        tail = f" ({self.hint})" if self.hint else ""
-        return f"{self.location()}: {self.message}{tail}"
+        return f"{self.location()}: {self.body()}"
+
+    def body(self) -> str:
+        """The message with its hint, in the active language's punctuation."""
+        if not self.hint:
+            return self.message
+        # Translators: a checker message followed by its hint (what to do about it)
+        return _("{message} ({hint})").format(message=self.message, hint=self.hint)
 
     def github_annotation(self) -> str:
         """A GitHub Actions workflow command that puts the problem on the PR diff."""
@@ -50,8 +63,7 @@ class Problem:
             props.append(f"line={self.line}")
         if self.column > 0:
             props.append(f"col={self.column}")
-        body = self.message + (f" ({self.hint})" if self.hint else "")
-        return f"::{level} {','.join(props)}::{_gh_data(body)}"
+        return f"::{level} {','.join(props)}::{_gh_data(self.body())}"
 
 
 def _gh_data(text: str) -> str:
@@ -60,6 +72,12 @@ def _gh_data(text: str) -> str:
 
 def _gh_prop(text: str) -> str:
     return _gh_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def listing(items: Iterable[str]) -> str:
+    """Ids, keys or names listed in a message: ``a, b, c`` (``a、b、c`` in Chinese)."""
+    # Translators: the separator between ids, keys or names listed in a checker message
+    return _(", ").join(items)
 
 
 class Problems(list[Problem]):

@@ -9,6 +9,7 @@ from pathlib import Path
 from journeydocs.cli.output import print_problems
 from journeydocs.content.config import load_project
 from journeydocs.content.pipeline import load_and_check
+from journeydocs.i18n import _, ngettext
 from journeydocs.problems import Problems
 
 
@@ -21,13 +22,19 @@ def run(args: argparse.Namespace) -> int:
     problems = Problems()
     settings = load_project(Path(args.path), problems)
     if settings is not None:
-        _, found = load_and_check(settings)
+        found = load_and_check(settings)[1]
         problems.extend(found)
     print_problems(problems, notices=not args.quiet)
     errors = len(problems.errors())
-    notes = len(problems.notices())
-    summary = f"{errors} problem{'s' if errors != 1 else ''}"
-    if notes:
-        summary += f", {notes} note{'s' if notes != 1 else ''}"
-    print(summary, file=sys.stderr)
+    print(summary(errors, len(problems.notices())), file=sys.stderr)
     return 1 if errors else 0
+
+
+def summary(errors: int, notes: int) -> str:
+    """``3 problems, 1 note``: the last line of ``journeydocs check``."""
+    counted = ngettext("{n} problem", "{n} problems", errors).format(n=errors)
+    if not notes:
+        return counted
+    # Translators: the summary of journeydocs check: "3 problems, 1 note"
+    return _("{problems}, {notes}").format(
+        problems=counted, notes=ngettext("{n} note", "{n} notes", notes).format(n=notes))

@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from journeydocs.i18n import _
 from journeydocs.problems import Problems, Severity
 
 
@@ -19,8 +20,11 @@ def print_problems(problems: Problems, *, notices: bool) -> None:
     for problem in problems:
         if problem.severity is Severity.NOTICE and not notices:
             continue
-        prefix = "" if problem.severity is Severity.ERROR else "note: "
-        print(prefix + problem.text())
+        if problem.severity is Severity.ERROR:
+            print(problem.text())
+        else:
+            # Translators: a notice (not an error) of journeydocs check, as printed
+            print(_("note: {problem}").format(problem=problem.text()))
         if github:
             print(problem.github_annotation())
 

@@ -15,6 +15,7 @@ from journeydocs.content.options import BY_NAME, DEFAULTS
 from journeydocs.content.schema import suggest
 from journeydocs.content.settings import Settings, build_date, parse_stages
 from journeydocs.content.yamlload import report_syntax_error
+from journeydocs.i18n import N_, _
 from journeydocs.problems import Problems
 from journeydocs.safety.csp import check_sources
 from journeydocs.safety.rendering import MarkdownSetup
@@ -71,7 +72,7 @@ def markdown_setup(config: dict[str, Any]) -> MarkdownSetup:
 def _imported(value: Any) -> Any:
     """``value`` with every :class:`PythonName` replaced by the object it names."""
     if isinstance(value, PythonName):
-        module, _, attr = value.rpartition(".")
+        module, _dot, attr = value.rpartition(".")
         return getattr(importlib.import_module(module), attr)
     if isinstance(value, dict):
         return {k: _imported(v) for k, v in value.items()}
@@ -125,19 +126,23 @@ def settings_from_options(root: Path, docs_dir: Path, options: dict[str, Any],
         where = (config_file, line, 1 if line else 0)
         option = BY_NAME.get(name)
         if option is None:
-            problems.add(*where, f"unknown journeydocs option '{name}'",
+            problems.add(*where, _("unknown journeydocs option '{name}'").format(name=name),
                          suggest(name, list(BY_NAME)), code="option")
             del options[name]
         elif value is not None and not _is_a(value, option.type):
-            problems.add(*where, f"journeydocs option '{name}' must be {_kind(option.type)}, "
-                         f"found {value!r}", f"{name}: {option.help}", code="option")
+            # (the hint quotes the option's help, which is English: it documents the option)
+            problems.add(*where, _("journeydocs option '{name}' must be {expected}, found "
+                                   "{value}").format(name=name, expected=_kind(option.type),
+                                                     value=repr(value)),
+                         f"{name}: {option.help}", code="option")
             del options[name]
     if isinstance(options.get("csp"), dict):
-        _, wrong = check_sources(options["csp"])
+        wrong = check_sources(options["csp"])[1]
         line = _option_line(config_text, "csp")
         for why in wrong:
-            problems.add(config_file, line, 1 if line else 0, f"journeydocs option 'csp': {why}",
-                         "e.g. csp: {script-src: [https://cdn.example.com]}", code="option")
+            problems.add(config_file, line, 1 if line else 0,
+                         _("journeydocs option 'csp': {problem}").format(problem=why),
+                         _("e.g. csp: {script-src: [https://cdn.example.com]}"), code="option")
     today = options.get("today")
     if isinstance(today, str) and today:
         try:
@@ -145,8 +150,9 @@ def settings_from_options(root: Path, docs_dir: Path, options: dict[str, Any],
         except ValueError:
             line = _option_line(config_text, "today")
             problems.add(config_file, line, 1 if line else 0,
-                         f"journeydocs option 'today' is '{today}', not a date",
-                         "write it as YYYY-MM-DD, e.g. today: 2026-11-22", code="option")
+                         _("journeydocs option 'today' is '{value}', not a date").format(
+                             value=today),
+                         _("write it as YYYY-MM-DD, e.g. today: 2026-11-22"), code="option")
             today = None
     if not isinstance(today, dt.date):
         today = build_date()
@@ -176,8 +182,8 @@ def load_project(path: Path, problems: Problems) -> Settings | None:
     config_path = config_file_in(path) if path.is_dir() else path
     root = config_path.parent
     if not config_path.is_file():
-        problems.add(str(config_path), 0, 0, "no mkdocs.yml here",
-                     "run journeydocs check in the folder that holds mkdocs.yml, or pass it")
+        problems.add(str(config_path), 0, 0, _("no mkdocs.yml here"),
+                     _("run journeydocs check in the folder that holds mkdocs.yml, or pass it"))
         return None
     try:
         text = config_path.read_text(encoding="utf-8")
@@ -186,17 +192,20 @@ def load_project(path: Path, problems: Problems) -> Settings | None:
         report_syntax_error(exc, text, config_path.name, problems)
         return None
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        problems.add(config_path.name, 0, 0, f"{config_path.name} cannot be read",
-                     f"save it as UTF-8 YAML ({type(exc).__name__})")
+        problems.add(config_path.name, 0, 0,
+                     _("{file} cannot be read").format(file=config_path.name),
+                     _("save it as UTF-8 YAML ({error})").format(error=type(exc).__name__))
         return None
     if not isinstance(config, dict):
-        problems.add(config_path.name, 0, 0, f"{config_path.name} is not a mapping")
+        problems.add(config_path.name, 0, 0,
+                     _("{file} is not a mapping").format(file=config_path.name))
         return None
     options = plugin_options(config)
     if options is None:
         problems.add(config_path.name, 0, 0,
-                     f"{config_path.name} does not enable the journeydocs plugin",
-                     "add '- journeydocs' under 'plugins:'")
+                     _("{file} does not enable the journeydocs plugin").format(
+                         file=config_path.name),
+                     _("add '- journeydocs' under 'plugins:'"))
         return None
     docs_dir = root / str(config.get("docs_dir") or "docs")
     settings = settings_from_options(root, docs_dir, options, config_path.name, problems, text)
@@ -213,11 +222,18 @@ def _is_a(value: Any, kind: type | tuple[type, ...]) -> bool:
     return isinstance(value, kinds)
 
 
+_KINDS = {bool: N_("true or false"), int: N_("a whole number"), str: N_("text"),
+          list: N_("a list"), dt.date: N_("a date")}
+
+
 def _kind(kind: type | tuple[type, ...]) -> str:
-    names = {bool: "true or false", int: "a whole number", str: "text", list: "a list",
-             dt.date: "a date"}
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join(names.get(k, k.__name__) for k in kinds)
+    names = [_(_KINDS[k]) if k in _KINDS else k.__name__ for k in kinds]
+    text = names[0]
+    for name in names[1:]:
+        # Translators: two kinds of value an option may have: "true or false or dict"
+        text = _("{first} or {second}").format(first=text, second=name)
+    return text
 
 
 def _option_line(text: str, name: str) -> int:

@@ -7,8 +7,12 @@ reads, and each reports what it changed; the checks that come later only read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from journeydocs.content.model import Journey, Sop
 from journeydocs.content.sopfile import outside_code
+from journeydocs.content.wording import in_notes, in_summary
+from journeydocs.i18n import _
 from journeydocs.problems import Problems
 
 MAX_LINK_SCAN = 2_000_000
@@ -54,19 +58,20 @@ def defuse_brackets(text: str) -> tuple[str, list[int]]:
     return ("\n".join(lines), starts) if starts else (text, [])
 
 
-def _defused(text: str, path: str, first_line: int, problems: Problems, where: str) -> str:
+def _defused(text: str, path: str, first_line: int, problems: Problems,
+             where: Callable[[str], str] | None) -> str:
     safe, starts = defuse_brackets(text)
     for index in starts:
-        problems.add(path, first_line + index, 0,
-                     f"{where}the paragraph is too long with too many '[' to publish as "
-                     "Markdown", "its '[' are shown as text; split it into shorter paragraphs "
-                     "or remove the '[' that close nothing", code="too-complex")
+        message = _("the paragraph is too long with too many '[' to publish as Markdown")
+        problems.add(path, first_line + index, 0, where(message) if where else message,
+                     _("its '[' are shown as text; split it into shorter paragraphs or remove "
+                       "the '[' that close nothing"), code="too-complex")
     return safe
 
 
 def defuse_sop(sop: Sop, problems: Problems) -> str:
     """The SOP's body with too costly ``[`` blocks defused (the loader stores it)."""
-    return _defused(sop.body, sop.source, sop.body_line, problems, "")
+    return _defused(sop.body, sop.source, sop.body_line, problems, None)
 
 
 def defuse_journey(journey: Journey, problems: Problems) -> None:
@@ -74,8 +79,8 @@ def defuse_journey(journey: Journey, problems: Problems) -> None:
     the loader's step, before any check reads them."""
     if journey.summary:
         journey.summary = _defused(journey.summary, journey.source,
-                                   journey.at("summary")[0], problems, "summary: ")
+                                   journey.at("summary")[0], problems, in_summary)
     for step in journey.steps:
         if step.notes:
             step.notes = _defused(step.notes, journey.source, step.at("notes")[0], problems,
-                                  f"step '{step.id}' notes: ")
+                                  in_notes(step.id))

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from journeydocs.content.model import Playbook
 from journeydocs.content.sopfile import outside_code
+from journeydocs.i18n import _
 from journeydocs.problems import Problems
 
 _INLINE_RE = re.compile(r"(!?\[[^\]\n]*\]\()(<[^>\n]*>|[^)\s]+)")
@@ -116,16 +117,19 @@ def _check(book: Playbook, page: str, folder: str, text: str, source: str,
         if link.path and not exists(where):
             book.broken_links.append((page, folder, link.path))
             problems.add(source, line, column,
-                         f"link to '{link.path}': there is no such file or page",
-                         "check the path: it is relative to this file's folder"
-                         if source.endswith(".md") else "check the path: a journey's links "
-                         "are relative to the journeys folder", code="link")
+                         _("link to '{target}': there is no such file or page").format(
+                             target=link.path),
+                         _("check the path: it is relative to this file's folder")
+                         if source.endswith(".md") else _("check the path: a journey's links "
+                                                          "are relative to the journeys folder"),
+                         code="link")
         elif link.rest.startswith("#step-") and where in steps and \
                 link.rest[1:] not in steps[where]:
             book.broken_links.append((page, folder, link.path + link.rest))
             problems.add(source, line, column,
-                         f"link to '{link.path}{link.rest}': the journey has no such step",
-                         "anchors of steps are #step-<step id>", code="link")
+                         _("link to '{target}': the journey has no such step").format(
+                             target=link.path + link.rest),
+                         _("anchors of steps are #step-<step id>"), code="link")
 
 
 def playbook_pages(book: Playbook) -> set[str]:

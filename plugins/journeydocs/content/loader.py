@@ -28,6 +28,7 @@ from journeydocs.content.model import (
     StepType,
 )
 from journeydocs.content.schema import (
+    ID_HINT,
     JOURNEY,
     OWNER,
     RESERVED_HINT,
@@ -43,6 +44,7 @@ from journeydocs.content.sopfile import (
     split_front_matter,
 )
 from journeydocs.content.yamlload import YamlDoc, decode, load_yaml
+from journeydocs.i18n import N_, _, current
 from journeydocs.problems import Problems, Severity
 from journeydocs.safety.findings import shorten
 
@@ -55,16 +57,17 @@ class FileMemo:
 
     Each caller gets its own copy (builds may change what they get); the copy is kept
     pickled, several times faster than ``copy.deepcopy`` both ways. ``tag`` names what
-    else the results depend on (the Markdown extensions an SOP's items are read with).
+    else the results depend on (the Markdown extensions an SOP's items are read with); the
+    problems are in the language that was active, so a file is read again in another.
     """
 
     def __init__(self, tag: str = "") -> None:
         self.tag = tag
-        self._entries: dict[str, tuple[tuple[int, int], Any, Problems]] = {}
+        self._entries: dict[str, tuple[tuple[int, int, int], Any, Problems]] = {}
 
     def get(self, path: Path, parse: Callable[[Path, Problems], T]) -> tuple[T, Problems]:
         stat = path.stat()
-        stamp = (stat.st_size, stat.st_mtime_ns)
+        stamp = (stat.st_size, stat.st_mtime_ns, id(current().translations))
         key = str(path)
         hit = self._entries.get(key)
         if hit and hit[0] == stamp:
@@ -102,8 +105,9 @@ def load_playbook(settings: Settings, memo: FileMemo | None = None) -> tuple[Pla
             book.unreadable[("owner", "*")] = book.owners_source
         book.owners = owners
     else:
-        problems.add(book.owners_source, 0, 0, "there is no owners file",
-                     f"create {book.owners_source} listing who is accountable")
+        problems.add(book.owners_source, 0, 0, _("there is no owners file"),
+                     _("create {file} listing who is accountable").format(
+                         file=book.owners_source))
 
     for path in _files(settings, docs / settings.journeys_dir, YAML_SUFFIXES):
         journey, found = memo.get(path, lambda p, pr: _read_journey(settings, p, pr))
@@ -113,8 +117,9 @@ def load_playbook(settings: Settings, memo: FileMemo | None = None) -> tuple[Pla
             continue
         if journey.id in book.journeys:
             problems.add(journey.source, *journey.at("id"),
-                         f"journey id '{journey.id}' is also used by "
-                         f"{book.journeys[journey.id].source}", "ids must be unique; rename one")
+                         _("journey id '{id}' is also used by {file}").format(
+                             id=journey.id, file=book.journeys[journey.id].source),
+                         _("ids must be unique; rename one"))
             continue
         book.journeys[journey.id] = journey
 
@@ -131,8 +136,9 @@ def load_playbook(settings: Settings, memo: FileMemo | None = None) -> tuple[Pla
             continue
         if sop.id in book.sops:
             problems.add(sop.source, *sop.at("id"),
-                         f"SOP id '{sop.id}' is also used by {book.sops[sop.id].source}",
-                         "ids must be unique; rename one")
+                         _("SOP id '{id}' is also used by {file}").format(
+                             id=sop.id, file=book.sops[sop.id].source),
+                         _("ids must be unique; rename one"))
             continue
         book.sops[sop.id] = sop
     return book, problems
@@ -156,7 +162,9 @@ def _read_text(path: Path, source: str, problems: Problems) -> str | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        problems.add(source, 0, 0, f"cannot read the file: {exc.strerror}")
+        # Translators: {error} is the operating system's own words ("Permission denied")
+        problems.add(source, 0, 0, _("cannot read the file: {error}").format(
+            error=exc.strerror))
         return None
     return decode(raw, source, problems)
 
@@ -169,16 +177,26 @@ def _file_id(settings: Settings, path: Path, source: str, explicit: Any,
         return None
     stem = path.stem
     if stem == RESERVED_ID:
-        problems.add(source, 0, 0, f"the file name '{path.name}' makes the {kind} id "
-                     "'index', which is reserved",
-                     f"{RESERVED_HINT}: rename the file or set 'id:' in it")
+        problems.add(source, 0, 0, _(_RESERVED_NAME[kind]).format(name=path.name),
+                     _("a page called 'index' would take the place of its folder's generated "
+                       "list; choose another id: rename the file or set 'id:' in it"))
         return None
     if not SLUG_RE.match(stem):
-        problems.add(source, 0, 0, f"the file name '{path.name}' is not a valid {kind} id",
-                     "rename the file using lower-case letters, digits and '-', "
-                     "or set 'id:' in the file")
+        problems.add(source, 0, 0, _(_INVALID_NAME[kind]).format(name=path.name),
+                     _("rename the file using lower-case letters, digits and '-', "
+                       "or set 'id:' in the file"))
         return None
     return stem
+
+
+_RESERVED_NAME = {
+    "journey": N_("the file name '{name}' makes the journey id 'index', which is reserved"),
+    "SOP": N_("the file name '{name}' makes the SOP id 'index', which is reserved"),
+}
+_INVALID_NAME = {
+    "journey": N_("the file name '{name}' is not a valid journey id"),
+    "SOP": N_("the file name '{name}' is not a valid SOP id"),
+}
 
 
 def _read_owners(settings: Settings, path: Path, problems: Problems) -> dict[str, Owner]:
@@ -189,25 +207,24 @@ def _read_owners(settings: Settings, path: Path, problems: Problems) -> dict[str
     doc = load_yaml(text, source, problems)
     if doc.data is None:
         if not problems:
-            problems.add(source, 1, 1, "the owners file is empty",
-                         "list each owner as 'owner-id:' with a 'name:'")
+            problems.add(source, 1, 1, _("the owners file is empty"),
+                         _("list each owner as 'owner-id:' with a 'name:'"))
         return {}
     v = Validator(doc, source, problems)
     if not isinstance(doc.data, dict):
-        v.report((), "owners.yml must map owner ids to owners",
-                 "write 'sales-lead:' and under it 'name: Sales lead'")
+        v.report((), _("owners.yml must map owner ids to owners"),
+                 _("write 'sales-lead:' and under it 'name: Sales lead'"))
         return {}
     owners: dict[str, Owner] = {}
     for oid, raw in doc.data.items():
         if oid == RESERVED_ID:
-            v.report((oid,), "owner id 'index' is reserved", RESERVED_HINT, key=True)
+            v.report((oid,), _("owner id 'index' is reserved"), _(RESERVED_HINT), key=True)
             continue
         if not SLUG_RE.match(oid):
-            v.report((oid,), f"owner id '{oid}' is not a valid id",
-                     "ids use lower-case letters, digits and '-', starting with a letter",
-                     key=True)
+            v.report((oid,), _("owner id '{id}' is not a valid id").format(id=oid),
+                     _(ID_HINT), key=True)
             continue
-        data = v.object(raw, OWNER, (oid,), f"owner '{oid}'")
+        data = v.object(raw, OWNER, (oid,), _("owner '{id}'").format(id=oid))
         if data is None:
             continue
         line, col = doc.key_at((oid,))
@@ -239,11 +256,11 @@ def _read_journey(settings: Settings, path: Path, problems: Problems) -> Journey
     doc = load_yaml(text, source, problems)
     if doc.data is None:
         if not problems:
-            problems.add(source, 1, 1, "the journey file is empty",
-                         "start with 'title:', 'system:', 'owner:' and 'steps:'")
+            problems.add(source, 1, 1, _("the journey file is empty"),
+                         _("start with 'title:', 'system:', 'owner:' and 'steps:'"))
         return None
     v = Validator(doc, source, problems)
-    data = v.object(doc.data, JOURNEY, (), "the journey")
+    data = v.object(doc.data, JOURNEY, (), _("the journey"))
     if data is None:
         return None
     jid = _file_id(settings, path, source, data.get("id", doc.data.get("id")), doc, problems,
@@ -323,10 +340,10 @@ def _read_sop(settings: Settings, path: Path, problems: Problems) -> Sop | None:
     v = Validator(doc, source, problems)
     data: dict[str, Any] = {}
     if split.has_front and doc.data is not None:
-        data = v.object(doc.data, SOP, (), "the SOP front matter") or {}
+        data = v.object(doc.data, SOP, (), _("the SOP front matter")) or {}
     elif len(problems) == before:  # no front matter (or an empty one), and no YAML error
-        problems.add(source, 1, 1, "the SOP has no front matter with an owner",
-                     "start the file with '---', 'owner: <owner id>', '---'")
+        problems.add(source, 1, 1, _("the SOP has no front matter with an owner"),
+                     _("start the file with '---', 'owner: <owner id>', '---'"))
     raw_id = doc.data.get("id") if isinstance(doc.data, dict) else None
     sid = _file_id(settings, path, source, data.get("id", raw_id), doc, problems, "SOP")
     if sid is None:
@@ -344,18 +361,19 @@ def _read_sop(settings: Settings, path: Path, problems: Problems) -> Sop | None:
     check_front_matter(doc, source, problems)
     check_sop(sop, text, problems)  # raw HTML and links the page drops
     if not sop.items and sop.kind != "reference":
-        problems.add(source, split.body_line, 0, "the SOP has no checklist item",
-                     "add steps as a task list: lines starting with '- [ ] ' (or, for a "
-                     "page to read, set 'kind: reference')", code="no-checklist")
+        problems.add(source, split.body_line, 0, _("the SOP has no checklist item"),
+                     _("add steps as a task list: lines starting with '- [ ] ' (or, for a "
+                       "page to read, set 'kind: reference')"), code="no-checklist")
     for line in glued_items(sop.body, sop.body_line, sop.items):
-        problems.add(source, line, 1, "this task-list line follows a paragraph line, so the "
-                     "page shows it as text, not as a checklist item",
-                     "add a blank line before the list", code="glued-list")
+        problems.add(source, line, 1, _("this task-list line follows a paragraph line, so the "
+                                        "page shows it as text, not as a checklist item"),
+                     _("add a blank line before the list"), code="glued-list")
     for item in sop.items:
         if item.checked:
-            problems.add(source, item.line, 1, f"checklist item '{shorten(item.text)}' is "
-                         "ticked in the file ('[x]'): every run starts with it unticked",
-                         "write '- [ ] ' (ticks belong to runs, not to the procedure)",
+            problems.add(source, item.line, 1,
+                         _("checklist item '{item}' is ticked in the file ('[x]'): every run "
+                           "starts with it unticked").format(item=shorten(item.text)),
+                         _("write '- [ ] ' (ticks belong to runs, not to the procedure)"),
                          severity=Severity.NOTICE, code="ticked-item")
     return sop
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 from journeydocs.content.model import Journey, Sop
 from journeydocs.content.references import replace_refs
 from journeydocs.content.sopfile import outside_code
+from journeydocs.content.wording import in_notes, in_summary
 from journeydocs.content.yamlload import YamlDoc
+from journeydocs.i18n import _
 from journeydocs.problems import Problems
 from journeydocs.safety.findings import Source, check_markdown, shorten, value_source
 from journeydocs.safety.frontmatter import META_RULES
@@ -23,15 +25,16 @@ def check_front_matter(doc: YamlDoc, source: str, problems: Problems) -> None:
     data = doc.data
     if not isinstance(data, dict):
         return
-    for key, (regex, what) in META_RULES.items():
+    for key, (regex, hint) in META_RULES.items():
         value = data.get(key)
         if value is None:
             continue
         if not isinstance(value, str) or not regex.match(value.strip()):
             shown = value if isinstance(value, str) else type(value).__name__
             line, col = doc.at((key,))
-            problems.add(source, line, col, f"'{key}' is '{shorten(str(shown))}', which is "
-                         "not allowed here", f"write {what}", code="front-matter")
+            problems.add(source, line, col, _("'{key}' is '{value}', which is not allowed here")
+                         .format(key=key, value=shorten(str(shown))), _(hint),
+                         code="front-matter")
 
 
 
@@ -56,9 +59,9 @@ def check_journey(journey: Journey, doc: YamlDoc, text: str, problems: Problems)
     if journey.summary:
         where = journey.at("summary")
         check_markdown(journey.summary, value_source(journey.source, lines, starts, where),
-                       problems, "summary")
+                       problems, in_summary)
     for step in journey.steps:
         if step.notes:
             where = step.at("notes")
             check_markdown(step.notes, value_source(journey.source, lines, starts, where),
-                           problems, f"step '{step.id}' notes")
+                           problems, in_notes(step.id))

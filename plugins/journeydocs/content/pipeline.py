@@ -11,6 +11,7 @@ from journeydocs.content.links import check_links, playbook_pages
 from journeydocs.content.loader import FileMemo, load_playbook
 from journeydocs.content.model import Playbook
 from journeydocs.content.settings import Settings
+from journeydocs.i18n import _
 from journeydocs.problems import Problems, Severity
 from journeydocs.safety import rendering
 
@@ -24,8 +25,10 @@ def load_and_check(settings: Settings, memo: FileMemo | None = None) -> tuple[Pl
     problems.extend(check_playbook(book, settings.today))
     check_links(book, settings.docs_dir, playbook_pages(book), problems)
     if settings.markdown is not None and settings.markdown.failure:
-        problems.add(settings.config_file, 0, 0, "the site's Markdown extensions could not "
-                     f"be used ({settings.markdown.failure}); journeydocs' own were",
-                     "install what markdown_extensions names (pip install ...)",
+        # Translators: {error} is Python's own words for what went wrong
+        problems.add(settings.config_file, 0, 0,
+                     _("the site's Markdown extensions could not be used ({error}); "
+                       "journeydocs' own were").format(error=settings.markdown.failure),
+                     _("install what markdown_extensions names (pip install ...)"),
                      severity=Severity.NOTICE)
     return book, Problems(sorted(set(problems)))

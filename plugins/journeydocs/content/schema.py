@@ -18,18 +18,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from journeydocs.content.model import CHANNELS, STATUSES, STEP_TYPES, SYSTEMS
+from journeydocs.content.wording import step_where
 from journeydocs.content.yamlload import Path_, YamlDoc
-from journeydocs.problems import Problems
+from journeydocs.i18n import N_, _, current
+from journeydocs.problems import Problems, listing
 
 SLUG_RE = re.compile(r"^(?!index$)[a-z][a-z0-9-]*$")  # an id; never RESERVED_ID
 RESERVED_ID = "index"
-RESERVED_HINT = ("a page called 'index' would take the place of its folder's generated "
-                 "list; choose another id")
+RESERVED_HINT = N_("a page called 'index' would take the place of its folder's generated "
+                   "list; choose another id")
 INTERVAL_RE = re.compile(r"^[1-9][0-9]*[dwmy]$")
 EMAIL_RE = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[^@\s<>\"']+$")
 URL_RE = re.compile(r"^https?://[^\s<>\"']+$", re.IGNORECASE)
 GITHUB_RE = re.compile(r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:/[A-Za-z0-9._-]+)?$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ID_HINT = N_("ids use lower-case letters, digits and '-', starting with a letter")
 MAX_TEXT = 500
 """One-line texts (titles, names, labels, targets) longer than this are refused: nobody
 reads them on a map, and Graphviz cannot take a tooltip over 16 KB."""
@@ -56,6 +59,9 @@ OBJECTS = "objects"  # a list of objects
 
 @dataclass(frozen=True)
 class Field:
+    """One key of an object. The descriptions of required keys are marked for the
+    catalogs: a hint quotes them when the key is missing or empty."""
+
     name: str
     kind: str
     description: str
@@ -75,13 +81,13 @@ class Spec:
 
 
 METRIC = Spec("metric", "How the step's performance is measured.", (
-    Field("name", TEXT, "What is measured, e.g. 'Open rate'.", required=True),
+    Field("name", TEXT, N_("What is measured, e.g. 'Open rate'."), required=True),
     Field("target", TEXT, "The target, e.g. '>= 35%'."),
 ))
 
 BRANCH = Spec("branch", "One labelled way out of a decision.", (
-    Field("label", TEXT, "The answer this branch stands for, e.g. 'yes'.", required=True),
-    Field("next", SLUG, "The step this branch leads to.", required=True),
+    Field("label", TEXT, N_("The answer this branch stands for, e.g. 'yes'."), required=True),
+    Field("next", SLUG, N_("The step this branch leads to."), required=True),
 ))
 
 CUSTOMER = Spec("customer", "What drives the customer at this step.", (
@@ -90,12 +96,12 @@ CUSTOMER = Spec("customer", "What drives the customer at this step.", (
 ))
 
 STEP = Spec("step", "One step of a system map.", (
-    Field("id", SLUG, "Unique within the journey; the page anchor is #step-<id>.",
+    Field("id", SLUG, N_("Unique within the journey; the page anchor is #step-<id>."),
           required=True),
     Field("type", CHOICE, "start and end are terminals; decision needs branches.",
           choices=STEP_TYPES),
-    Field("title", TEXT, "What happens, as the map shows it.", required=True),
-    Field("stage", SLUG, "One of the journey's stages.", required=True),
+    Field("title", TEXT, N_("What happens, as the map shows it."), required=True),
+    Field("stage", SLUG, N_("One of the journey's stages."), required=True),
     Field("channel", CHOICE, "How the customer is reached.", choices=CHANNELS),
     Field("touchpoint", TEXT, "Where the customer meets the business."),
     Field("next", SLUGS, "The step (or steps) that follow."),
@@ -114,10 +120,10 @@ STEP = Spec("step", "One step of a system map.", (
 
 JOURNEY = Spec("journey", "A system map: one customer journey from start to end.", (
     Field("id", SLUG, "Defaults to the file name."),
-    Field("title", TEXT, "The journey's name.", required=True),
-    Field("system", CHOICE, "Which system of the hourglass it belongs to.", required=True,
+    Field("title", TEXT, N_("The journey's name."), required=True),
+    Field("system", CHOICE, N_("Which system of the hourglass it belongs to."), required=True,
           choices=SYSTEMS),
-    Field("owner", SLUG, "Accountable for the whole map (an id from owners.yml).",
+    Field("owner", SLUG, N_("Accountable for the whole map (an id from owners.yml)."),
           required=True),
     Field("product", TEXT, "The product or service this system serves."),
     Field("segment", TEXT, "The ideal customer it is for."),
@@ -125,12 +131,12 @@ JOURNEY = Spec("journey", "A system map: one customer journey from start to end.
           choices=STATUSES),
     Field("summary", MARKDOWN, "A short description, in Markdown."),
     Field("stages", SLUGS, "The subset and order of the configured stages it uses."),
-    Field("steps", OBJECTS, "The steps, at least one start and one end.", required=True,
+    Field("steps", OBJECTS, N_("The steps, at least one start and one end."), required=True,
           spec=STEP),
 ))
 
 OWNER = Spec("owner", "Someone accountable: a role or a person.", (
-    Field("name", TEXT, "What the site shows.", required=True),
+    Field("name", TEXT, N_("What the site shows."), required=True),
     Field("person", TEXT, "Who holds the role today."),
     Field("team", TEXT, "Their team."),
     Field("email", EMAIL, "Shown as a mailto link."),
@@ -141,7 +147,7 @@ OWNER = Spec("owner", "Someone accountable: a role or a person.", (
 SOP = Spec("sop", "Front matter of a standard operating procedure.", (
     Field("id", SLUG, "Defaults to the file name."),
     Field("title", TEXT, "Defaults to the first heading."),
-    Field("owner", SLUG, "Who keeps the SOP right (an id from owners.yml).", required=True),
+    Field("owner", SLUG, N_("Who keeps the SOP right (an id from owners.yml)."), required=True),
     Field("review_every", INTERVAL, "How often it is reviewed: Nd, Nw, Nm or Ny."),
     Field("last_reviewed", DATE, "When it was last reviewed (YYYY-MM-DD)."),
     Field("tools", TEXTS, "Tools the procedure uses."),
@@ -158,17 +164,31 @@ SOP_PASSTHROUGH = ("template", "hide", "search", "status", "icon", "description"
 def suggest(word: str, choices: list[str] | tuple[str, ...]) -> str:
     """`did you mean 'owner'?` for a near miss, else an empty string."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else ""
+    return _("did you mean '{name}'?").format(name=close[0]) if close else ""
 
 
 def _type_name(value: Any) -> str:
+    # Translators: what a value was found to be, in "... must be text, found a mapping"
     if isinstance(value, dict):
-        return "a mapping"
+        return _("a mapping")
     if isinstance(value, list):
-        return "a list"
+        return _("a list")
     if value is None:
-        return "empty"
-    return "text"
+        return _("empty")
+    return _("text")
+
+
+_KEYS_ARE = {
+    "metric": N_("metric keys are: {keys}"), "branch": N_("branch keys are: {keys}"),
+    "customer": N_("customer keys are: {keys}"), "step": N_("step keys are: {keys}"),
+    "journey": N_("journey keys are: {keys}"), "owner": N_("owner keys are: {keys}"),
+    "sop": N_("sop keys are: {keys}"),
+}
+_ITEM_OF = {
+    # Translators: {where} is a place such as "step 'call'": "metric 1 of step 'call'"
+    "metric": N_("metric {n} of {where}"),
+    "branch": N_("branch {n} of {where}"),
+}
 
 
 class Validator:
@@ -186,8 +206,8 @@ class Validator:
     def object(self, data: Any, spec: Spec, path: Path_, where: str) -> dict[str, Any] | None:
         """Check ``data`` against ``spec``; returns the usable values by key."""
         if not isinstance(data, dict):
-            self.report(path, f"{where} must be a mapping of keys to values, "
-                        f"found {_type_name(data)}")
+            self.report(path, _("{where} must be a mapping of keys to values, found {found}")
+                        .format(where=where, found=_type_name(data)))
             return None
         out: dict[str, Any] = {}
         by_name = {f.name: f for f in spec.fields}
@@ -196,32 +216,39 @@ class Validator:
             if fld is None:
                 if spec is SOP and key in SOP_PASSTHROUGH:
                     continue
-                hint = suggest(key, spec.names()) or f"{spec.name} keys are: " + ", ".join(
-                    spec.names())
-                self.report((*path, key), f"unknown key '{key}' in {where}", hint, key=True)
+                hint = suggest(key, spec.names()) or _(_KEYS_ARE[spec.name]).format(
+                    keys=listing(spec.names()))
+                self.report((*path, key), _("unknown key '{key}' in {where}").format(
+                    key=key, where=where), hint, key=True)
                 continue
             checked = self.value(value, fld, (*path, key), where)
             if checked is not None:
                 out[key] = checked
         for fld in spec.fields:
             if fld.required and (data.get(fld.name) in (None, "", [])):
+                about = _(fld.description)
                 if fld.name in data:
-                    self.report((*path, fld.name), f"'{fld.name}' of {where} is empty",
-                                f"give it a value: {fld.description}")
+                    self.report((*path, fld.name), _("'{key}' of {where} is empty").format(
+                        key=fld.name, where=where),
+                        _("give it a value: {description}").format(description=about))
                 else:
-                    self.report(path, f"{where} has no '{fld.name}'",
-                                f"add '{fld.name}:': {fld.description}")
+                    self.report(path, _("{where} has no '{key}'").format(
+                        where=where, key=fld.name),
+                        _("add '{key}:': {description}").format(key=fld.name,
+                                                                description=about))
         return out
 
     def value(self, value: Any, fld: Field, path: Path_, where: str) -> Any:
         """The usable value of one field, or None (after reporting why)."""
         if value is None:
             return None
-        label = f"'{fld.name}' of {where}"
+        # Translators: a key of an object, e.g. "'title' of step 'call'"
+        label = _("'{key}' of {where}").format(key=fld.name, where=where)
         kind = fld.kind
         if kind in (TEXT, MARKDOWN, SLUG, CHOICE, BOOL, DATE, INTERVAL, EMAIL, URL, GITHUB):
             if not isinstance(value, str):
-                self.report(path, f"{label} must be {_expects(fld)}, found {_type_name(value)}")
+                self.report(path, _("{label} must be {expected}, found {found}").format(
+                    label=label, expected=_expects(fld), found=_type_name(value)))
                 return None
             return self.scalar(value.strip() if kind != MARKDOWN else value, fld, path, label)
         if kind in (SLUGS, TEXTS):
@@ -231,9 +258,9 @@ class Validator:
             for i, item in enumerate(items):
                 item_path = (*path, i) if isinstance(value, list) else path
                 if not isinstance(item, str):
-                    what = "ids" if kind == SLUGS else "texts"
-                    self.report(item_path, f"{label} must list {what}, "
-                                f"found {_type_name(item)}")
+                    wrong = (_("{label} must list ids, found {found}") if kind == SLUGS
+                             else _("{label} must list texts, found {found}"))
+                    self.report(item_path, wrong.format(label=label, found=_type_name(item)))
                     continue
                 checked = self.scalar(item.strip(), inner, item_path, label)
                 if checked is not None:
@@ -245,13 +272,15 @@ class Validator:
         if kind == OBJECTS:
             assert fld.spec is not None
             if not isinstance(value, list):
-                self.report(path, f"{label} must be a list (lines starting with '- '), "
-                            f"found {_type_name(value)}")
+                self.report(path, _("{label} must be a list (lines starting with '- '), "
+                                    "found {found}").format(label=label,
+                                                            found=_type_name(value)))
                 return None
             objs = []
             for i, item in enumerate(value):
-                obj = self.object(item, fld.spec, (*path, i), f"{fld.spec.name} {i + 1} of "
-                                  f"{where}" if fld.spec is not STEP else _step_where(item, i))
+                place = (_step_where(item, i) if fld.spec is STEP else
+                         _(_ITEM_OF[fld.spec.name]).format(n=i + 1, where=where))
+                obj = self.object(item, fld.spec, (*path, i), place)
                 if obj is not None:
                     obj["__path__"] = (*path, i)
                     objs.append(obj)
@@ -262,25 +291,28 @@ class Validator:
         kind = fld.kind
         hidden = CONTROL_RE.search(text)
         if hidden:  # e.g. "\x01" in a quoted string: invisible, and not text any page can show
-            self.report(path, f"{label} contains the control character "
-                        f"U+{ord(hidden.group()):04X}", "delete it; it is invisible in most "
-                        "editors")
+            self.report(path, _("{label} contains the control character U+{code}").format(
+                label=label, code=f"{ord(hidden.group()):04X}"),
+                _("delete it; it is invisible in most editors"))
             return None
         if kind == SLUG and text == RESERVED_ID:
-            self.report(path, f"{label} is 'index', which is reserved", RESERVED_HINT)
+            self.report(path, _("{label} is 'index', which is reserved").format(label=label),
+                        _(RESERVED_HINT))
             return None
         if kind == SLUG and not SLUG_RE.match(text):
-            self.report(path, f"{label} is '{text}', which is not a valid id",
-                        "ids use lower-case letters, digits and '-', starting with a letter")
+            self.report(path, _("{label} is '{value}', which is not a valid id").format(
+                label=label, value=text), _(ID_HINT))
             return None
         if kind == CHOICE and text not in fld.choices:
-            hint = suggest(text, fld.choices) or "choose one of: " + ", ".join(fld.choices)
-            self.report(path, f"{label} is '{text}', not one of {', '.join(fld.choices)}", hint)
+            hint = suggest(text, fld.choices) or _("choose one of: {choices}").format(
+                choices=listing(fld.choices))
+            self.report(path, _("{label} is '{value}', not one of {choices}").format(
+                label=label, value=text, choices=listing(fld.choices)), hint)
             return None
         if kind == BOOL:
             if text.lower() not in ("true", "false"):
-                self.report(path, f"{label} must be true or false, found '{text}'",
-                            "write true or false")
+                self.report(path, _("{label} must be true or false, found '{value}'").format(
+                    label=label, value=text), _("write true or false"))
                 return None
             return text.lower() == "true"
         if kind == DATE:
@@ -289,40 +321,49 @@ class Validator:
                     raise ValueError(text)
                 return dt.date.fromisoformat(text)
             except ValueError:
-                self.report(path, f"{label} is '{text}', which is not a date",
-                            "write it as YYYY-MM-DD, e.g. 2026-10-01")
+                self.report(path, _("{label} is '{value}', which is not a date").format(
+                    label=label, value=text), _("write it as YYYY-MM-DD, e.g. 2026-10-01"))
                 return None
-        checks = {INTERVAL: (INTERVAL_RE, "write a number and d, w, m or y, e.g. 90d or 6m"),
-                  EMAIL: (EMAIL_RE, "write an address like name@example.com"),
-                  URL: (URL_RE, "only http:// and https:// links are allowed"),
-                  GITHUB: (GITHUB_RE, "a GitHub user or org/team name, e.g. @octocat")}
+        checks = {INTERVAL: (INTERVAL_RE, N_("write a number and d, w, m or y, e.g. 90d or 6m")),
+                  EMAIL: (EMAIL_RE, N_("write an address like name@example.com")),
+                  URL: (URL_RE, N_("only http:// and https:// links are allowed")),
+                  GITHUB: (GITHUB_RE, N_("a GitHub user or org/team name, e.g. @octocat"))}
         if kind in checks:
             regex, hint = checks[kind]
             if not regex.match(text):
-                self.report(path, f"{label} is '{text}', which is not valid", hint)
+                self.report(path, _("{label} is '{value}', which is not valid").format(
+                    label=label, value=text), _(hint))
                 return None
         if kind in (TEXT, SLUG) and fld.required and not text:
             return None
         if kind == TEXT and len(text) > MAX_TEXT:
-            self.report(path, f"{label} is {len(text):,} characters long, more than the "
-                        f"{MAX_TEXT} a title, name or label may have",
-                        "shorten it; longer explanations belong in 'notes:' or the summary")
+            self.report(path, _("{label} is {length} characters long, more than the {limit} "
+                                "a title, name or label may have").format(
+                label=label, length=current().number(len(text)), limit=MAX_TEXT),
+                _("shorten it; longer explanations belong in 'notes:' or the summary"))
             return None
         return text
 
 
 def _step_where(item: Any, index: int) -> str:
     if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"].strip():
-        return f"step '{item['id'].strip()}'"
-    return f"step {index + 1}"
+        return step_where(item["id"].strip())
+    # Translators: a step that has no id, by its place in the list: "step 3"
+    return _("step {n}").format(n=index + 1)
+
+
+_EXPECTS = {
+    # Translators: what a value must be, in "'title' of step 'a' must be text, found a list"
+    TEXT: N_("text"), MARKDOWN: N_("text"), SLUG: N_("an id"), BOOL: N_("true or false"),
+    DATE: N_("a date (YYYY-MM-DD)"), INTERVAL: N_("an interval like 90d"),
+    EMAIL: N_("an email address"), URL: N_("a link"), GITHUB: N_("a GitHub handle"),
+}
 
 
 def _expects(fld: Field) -> str:
-    return {
-        TEXT: "text", MARKDOWN: "text", SLUG: "an id", BOOL: "true or false",
-        DATE: "a date (YYYY-MM-DD)", INTERVAL: "an interval like 90d", EMAIL: "an email address",
-        URL: "a link", GITHUB: "a GitHub handle", CHOICE: "one of " + ", ".join(fld.choices),
-    }.get(fld.kind, "text")
+    if fld.kind == CHOICE:
+        return _("one of {choices}").format(choices=listing(fld.choices))
+    return _(_EXPECTS.get(fld.kind, _EXPECTS[TEXT]))
 
 
 # --- JSON Schema ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from typing import Any
 from journeydocs.content.model import DEFAULT_STAGES, SYSTEMS, Stage
 from journeydocs.content.options import DEFAULTS
 from journeydocs.content.schema import SLUG_RE, suggest
+from journeydocs.i18n import _
 from journeydocs.problems import Problems
 from journeydocs.safety.rendering import MarkdownSetup
 
@@ -82,35 +83,39 @@ def parse_stages(raw: Any, source: str, problems: Problems) -> list[Stage]:
     if raw is None or raw == []:
         return list(DEFAULT_STAGES)
     if not isinstance(raw, list):
-        problems.add(source, 0, 0, "journeydocs option 'stages' must be a list",
-                     "e.g. stages: [know, like, trust, try, buy, repeat, refer]")
+        problems.add(source, 0, 0, _("journeydocs option 'stages' must be a list"),
+                     _("e.g. stages: [know, like, trust, try, buy, repeat, refer]"))
         return list(DEFAULT_STAGES)
     stages: list[Stage] = []
     system = "marketing"
     for item in raw:
         entry = {"id": item} if isinstance(item, str) else item
         if not isinstance(entry, dict) or not isinstance(entry.get("id"), str):
-            problems.add(source, 0, 0, f"journeydocs stage {item!r} needs an 'id'",
-                         "write '- know' or '- {id: know, label: Know}'")
+            problems.add(source, 0, 0, _("journeydocs stage {stage} needs an 'id'").format(
+                stage=repr(item)), _("write '- know' or '- {id: know, label: Know}'"))
             continue
         unknown = set(entry) - {"id", "label", "system"}
         for key in sorted(unknown):
-            problems.add(source, 0, 0, f"unknown key '{key}' in journeydocs stage "
-                         f"'{entry['id']}'", suggest(key, ["id", "label", "system"]))
+            problems.add(source, 0, 0, _("unknown key '{key}' in journeydocs stage '{stage}'")
+                         .format(key=key, stage=entry["id"]),
+                         suggest(key, ["id", "label", "system"]))
         sid = entry["id"]
         if not SLUG_RE.match(sid):
-            problems.add(source, 0, 0, f"journeydocs stage id '{sid}' is not a valid id",
-                         "ids use lower-case letters, digits and '-'")
+            problems.add(source, 0, 0,
+                         _("journeydocs stage id '{stage}' is not a valid id").format(stage=sid),
+                         _("ids use lower-case letters, digits and '-'"))
             continue
         system = str(entry.get("system") or _DEFAULT_SYSTEM.get(sid, system))
         if system not in SYSTEMS:
-            problems.add(source, 0, 0, f"journeydocs stage '{sid}' has system '{system}'",
-                         "choose marketing or operations")
+            problems.add(source, 0, 0, _("journeydocs stage '{stage}' has system '{system}'")
+                         .format(stage=sid, system=system),
+                         _("choose marketing or operations"))
             system = "marketing"
         label = str(entry.get("label") or _DEFAULT_LABEL.get(sid) or sid.replace("-", " ")
                     .capitalize())
         if any(s.id == sid for s in stages):
-            problems.add(source, 0, 0, f"journeydocs stage '{sid}' is listed twice")
+            problems.add(source, 0, 0,
+                         _("journeydocs stage '{stage}' is listed twice").format(stage=sid))
             continue
         stages.append(Stage(sid, label, system))
     return stages or list(DEFAULT_STAGES)

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from journeydocs.content.yamlload import YamlDoc, front_matter_risky, load_yaml
+from journeydocs.i18n import _
 from journeydocs.problems import Problems
 
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -30,8 +31,8 @@ def split_front_matter(text: str, source: str, problems: Problems) -> SplitSop:
         if lines[i].rstrip() in ("---", "..."):
             front = load_yaml("\n".join(lines[1:i]), source, problems, line_offset=1)
             return SplitSop(front, True, "\n".join(lines[i + 1:]), i + 2)
-    problems.add(source, 1, 1, "the front matter opened on line 1 is never closed",
-                 "add a line with just '---' after the last front matter line",
+    problems.add(source, 1, 1, _("the front matter opened on line 1 is never closed"),
+                 _("add a line with just '---' after the last front matter line"),
                  code="front-matter")
     return SplitSop(YamlDoc(), False, "", len(lines) + 1)
 

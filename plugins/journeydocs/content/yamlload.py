@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from journeydocs.content.yamlmessages import NESTING, explain
+from journeydocs.i18n import N_, _, current
 from journeydocs.problems import Problems
 
 try:  # libyaml's parser is iterative and ~10x faster; the pure one is a fine fallback
@@ -30,11 +31,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
 MAX_NODES = 200_000
-NESTING_MESSAGE = f"nested more than {MAX_DEPTH} levels deep"
+NESTING_MESSAGE = N_("nested more than {depth} levels deep")
 _NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd"
                             "\U00010000-\U0010ffff]")
 """What YAML 1.1 (and so PyYAML and libyaml) refuses in a stream: its printable set."""
-NESTING_HINT = "journeydocs content never needs this much nesting"
+NESTING_HINT = N_("journeydocs content never needs this much nesting")
+TAB_HINT = N_("indent with spaces; YAML does not allow tabs")
 
 Path_ = tuple[str | int, ...]
 Pos = tuple[int, int]
@@ -61,6 +63,10 @@ class YamlDoc:
         return self.key_marks.get(path) or self.at(path)
 
 
+def _nesting() -> tuple[str, str]:
+    return _(NESTING_MESSAGE).format(depth=MAX_DEPTH), _(NESTING_HINT)
+
+
 class _Abort(Exception):
     def __init__(self, line: int, column: int, message: str, hint: str = "") -> None:
         super().__init__(message)
@@ -71,16 +77,17 @@ def decode(raw: bytes, source: str, problems: Problems) -> str | None:
     """Bytes -> text: UTF-8 (a BOM is dropped), CRLF folded; None (and a problem) if not."""
     if len(raw) > MAX_BYTES:
         problems.add(source, 0, 0,
-                     f"file is {len(raw):,} bytes, more than the {MAX_BYTES:,} journeydocs reads",
-                     "split it into smaller files", code="too-large")
+                     _("file is {size} bytes, more than the {limit} journeydocs reads").format(
+                         size=current().number(len(raw)), limit=current().number(MAX_BYTES)),
+                     _("split it into smaller files"), code="too-large")
         return None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        problems.add(source, line, col, f"file is not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                     "save the file as UTF-8", code="encoding")
+        problems.add(source, line, col, _("file is not UTF-8 text (byte 0x{byte})").format(
+                     byte=f"{raw[exc.start]:02x}"), _("save the file as UTF-8"), code="encoding")
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -125,13 +132,14 @@ def load_yaml(text: str, source: str, problems: Problems, *, line_offset: int = 
         before = text[:position]
         line = before.count("\n") + 1 + line_offset
         col = position - (before.rfind("\n") + 1) + 1
-        problems.add(source, line, col, f"the file contains the control character "
-                     f"U+{ord(char):04X}, which YAML does not allow",
-                     "delete it; it is invisible in most editors", code="yaml")
+        problems.add(source, line, col, _("the file contains the control character U+{code}, "
+                                          "which YAML does not allow").format(
+                                              code=f"{ord(char):04X}"),
+                     _("delete it; it is invisible in most editors"), code="yaml")
         return YamlDoc()
     except yaml.YAMLError as exc:
-        problems.add(source, line_offset + 1, 0, "YAML syntax error: the file cannot be read",
-                     f"the YAML parser says: {' '.join(str(exc).split())}", code="yaml")
+        problems.add(source, line_offset + 1, 0, _("YAML syntax error: the file cannot be read"),
+                     _parser_says(" ".join(str(exc).split())), code="yaml")
         return YamlDoc()
     for line, col, message, hint in duplicates:
         problems.add(source, line, col, message, hint, code="duplicate-key")
@@ -151,7 +159,7 @@ def report_syntax_error(exc: yaml.MarkedYAMLError, text: str, source: str, probl
 def _offset(text: str, line0: int, column0: int) -> int:
     """The index in ``text`` of 0-based ``line0``, ``column0``."""
     start = 0
-    for _ in range(line0):
+    for _line in range(line0):
         start = text.find("\n", start) + 1
         if start == 0:
             return len(text)
@@ -163,14 +171,21 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str, line0: int) -> tuple[s
     known = explain(exc.context, exc.problem)
     if known is None:
         words = " ".join(x for x in (exc.context, exc.problem) if x)
-        return ("YAML syntax error: this line is not valid YAML",
-                f"the YAML parser says: {words}")
+        return _("YAML syntax error: this line is not valid YAML"), _parser_says(words)
     message, hint = known
     if message == NESTING:
-        return NESTING_MESSAGE, NESTING_HINT
+        return _nesting()
     if _has_tab_indent(text, line0):
-        hint = "indent with spaces; YAML does not allow tabs"
-    return f"YAML syntax error: {message}", hint
+        hint = TAB_HINT
+    # Translators: {problem} is one of the sentences that say what is wrong with the YAML
+    return _("YAML syntax error: {problem}").format(problem=_(message)), _(hint)
+
+
+def _parser_says(words: str) -> str:
+    """The hint for an error no rule of :mod:`.yamlmessages` knows: the parser's own
+    words, which are English whatever the language (they come from PyYAML or libyaml)."""
+    # Translators: {words} is the YAML parser's own English message, left as it is
+    return _("the YAML parser says: {words}").format(words=words)
 
 
 def _has_tab_indent(text: str, line0: int) -> bool:
@@ -221,8 +236,8 @@ def _compose(
         if parent.key is None:  # this value is a key
             if not isinstance(value, str):
                 line, col = pos(event)
-                raise _Abort(line, col, "a mapping key must be plain text",
-                             "remove the brackets or braces around the key")
+                raise _Abort(line, col, _("a mapping key must be plain text"),
+                             _("remove the brackets or braces around the key"))
             parent.key = value
             parent.key_mark = pos(event)
             return None
@@ -231,9 +246,9 @@ def _compose(
         path = (*parent.path, key)
         if key in parent.value:
             first = doc.key_marks.get(path, (0, 0))
-            duplicates.append((*parent.key_mark, f"duplicate key '{key}'",
-                               f"it is already set on line {first[0]}; YAML would keep "
-                               "only the last one, so remove one of them"))
+            duplicates.append((*parent.key_mark, _("duplicate key '{key}'").format(key=key),
+                               _("it is already set on line {line}; YAML would keep only the "
+                                 "last one, so remove one of them").format(line=first[0])))
         parent.value[key] = value
         doc.key_marks[path] = parent.key_mark
         return path
@@ -243,13 +258,14 @@ def _compose(
             documents += 1
             if documents > 1:
                 line, col = pos(event)
-                raise _Abort(line, col, "a file holds one YAML document; found a second '---'",
-                             "remove the '---' line or split the file")
+                raise _Abort(line, col,
+                             _("a file holds one YAML document; found a second '---'"),
+                             _("remove the '---' line or split the file"))
             continue
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if len(stack) >= MAX_DEPTH:
                 line, col = pos(event)
-                raise _Abort(line, col, NESTING_MESSAGE, NESTING_HINT)
+                raise _Abort(line, col, *_nesting())
             container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
             frame = _Frame(container, _child_path(stack), event.anchor)
             doc.marks[frame.path] = pos(event)
@@ -274,16 +290,17 @@ def _compose(
         elif isinstance(event, yaml.AliasEvent):
             if event.anchor not in anchors:
                 line, col = pos(event)
-                raise _Abort(line, col, f"unknown alias '*{event.anchor}'",
-                             "define the anchor with '&' before using it")
+                raise _Abort(line, col, _("unknown alias '*{anchor}'").format(anchor=event.anchor),
+                             _("define the anchor with '&' before using it"))
             value, size = anchors[event.anchor]
             total += size
             if total > MAX_NODES:
                 line, col = pos(event)
                 raise _Abort(line, col,
-                             f"aliases expand this document beyond {MAX_NODES:,} values",
-                             "this looks like a 'billion laughs' alias bomb; write the "
-                             "values out instead of nesting aliases")
+                             _("aliases expand this document beyond {limit} values").format(
+                                 limit=current().number(MAX_NODES)),
+                             _("this looks like a 'billion laughs' alias bomb; write the "
+                               "values out instead of nesting aliases"))
             path = attach(value, event, size)
             if path is not None:
                 doc.marks[path] = pos(event)
@@ -291,8 +308,8 @@ def _compose(
             continue
         if total > MAX_NODES:
             line, col = pos(event)
-            raise _Abort(line, col, f"document has more than {MAX_NODES:,} values",
-                         "split it into smaller files")
+            raise _Abort(line, col, _("document has more than {limit} values").format(
+                limit=current().number(MAX_NODES)), _("split it into smaller files"))
     if not root_set:
         doc.data = None
 

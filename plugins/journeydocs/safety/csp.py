@@ -23,6 +23,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from journeydocs.i18n import _
+from journeydocs.problems import listing
+
 POLICY = {
     "default-src": ["'self'"],
     "script-src": ["'self'"],  # + the hashes of the page's theme scripts
@@ -112,21 +115,24 @@ def check_sources(extra: object) -> tuple[Sources, list[str]]:
     with a space, ``;`` or ``,`` would end the directive early and is refused.
     """
     if not isinstance(extra, dict):
-        return {}, ["must be true, false, or a mapping of directive to a list of sources"]
+        return {}, [_("must be true, false, or a mapping of directive to a list of sources")]
     sources: Sources = {}
     wrong = []
     for directive, values in extra.items():
         if directive not in POLICY:
-            wrong.append(f"'{directive}' is not a directive journeydocs sets "
-                         f"(one of {', '.join(POLICY)})")
+            wrong.append(_("'{directive}' is not a directive journeydocs sets (one of "
+                           "{directives})").format(directive=directive,
+                                                   directives=listing(POLICY)))
             continue
         values = [values] if isinstance(values, str) else values
         if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            wrong.append(f"'{directive}' must be a list of sources")
+            wrong.append(_("'{directive}' must be a list of sources").format(
+                directive=directive))
             continue
         bad = [v for v in values if not _SOURCE_RE.match(v)]
         if bad:
-            wrong.append(f"'{directive}': {', '.join(map(repr, bad))} is not a CSP source")
+            wrong.append(_("'{directive}': {sources} is not a CSP source").format(
+                directive=directive, sources=listing(map(repr, bad))))
             continue
         sources[directive] = list(values)
     return sources, wrong
@@ -256,11 +262,15 @@ def blocked(page: str, extra: Sources | None = None) -> list[tuple[str, str]]:
         origin = f"{scheme}//{host}"
         allowed = [*POLICY.get(directive, []), *(extra or {}).get(directive, [])]
         if not _allows(allowed, scheme, host):
-            out[(f"<{tag}> from {origin}",
-                 f"csp: {{{directive}: [{origin}]}} in the journeydocs options")] = None
+            # Translators: what a page's policy blocks: "<img> from https://example.com"
+            out[(_("<{tag}> from {origin}").format(tag=tag, origin=origin),
+                 _("{option} in the journeydocs options").format(
+                     option=f"csp: {{{directive}: [{origin}]}}"))] = None
     for m in _HANDLER_RE.finditer(page):
-        out[(f"the inline event handler {m.group(2).lower()}= on <{m.group(1).lower()}>",
-             "run that code from a script file instead (a policy never allows handlers)")] = None
+        out[(_("the inline event handler {name}= on <{tag}>").format(
+                name=m.group(2).lower(), tag=m.group(1).lower()),
+             _("run that code from a script file instead (a policy never allows handlers)"))
+            ] = None
     return list(out)
 
 

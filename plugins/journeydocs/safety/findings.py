@@ -12,9 +12,11 @@ from __future__ import annotations
 import bisect
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
+from journeydocs.i18n import _
 from journeydocs.problems import Problems
 from journeydocs.safety.policy import (
     ALLOWED_TAGS,
@@ -58,25 +60,29 @@ class Finding:
         return out
 
     def message(self) -> tuple[str, str]:
+        """``(message, hint)`` for the author, in the active language."""
         if self.kind == "tag":
-            return (f"<{self.tag}> is not allowed in content and is removed from the page",
-                    "scripts, styles, frames, forms, SVG and other active HTML never reach "
-                    "the site; write it in Markdown instead")
+            return (_("<{tag}> is not allowed in content and is removed from the page").format(
+                        tag=self.tag),
+                    _("scripts, styles, frames, forms, SVG and other active HTML never reach "
+                      "the site; write it in Markdown instead"))
         if self.kind == "attribute":
             if self.name.startswith("on"):
-                why = "event handlers would run code in a colleague's browser"
+                why = _("event handlers would run code in a colleague's browser")
             elif self.name == "style":
-                why = "inline styles are not published; use Markdown formatting"
+                why = _("inline styles are not published; use Markdown formatting")
             else:
-                why = "only formatting attributes are kept"
-            return f"attribute '{self.name}' on <{self.tag}> is removed from the page", why
+                why = _("only formatting attributes are kept")
+            return (_("attribute '{name}' on <{tag}> is removed from the page").format(
+                name=self.name, tag=self.tag), why)
         if self.kind == "image":
-            return (f"image '{shorten(self.value)}' is refused: images must be files of this "
-                    "site", "put the image in the content folder and link it relatively, "
-                    "e.g. ![Chart](../images/chart.png)")
-        return (f"link to '{shorten(self.value)}' is refused: only http(s), mailto and "
-                "site-relative links are allowed",
-                "link to a page of this playbook or to an https:// address")
+            return (_("image '{url}' is refused: images must be files of this site").format(
+                        url=shorten(self.value)),
+                    _("put the image in the content folder and link it relatively, e.g. "
+                      "![Chart](../images/chart.png)"))
+        return (_("link to '{url}' is refused: only http(s), mailto and site-relative links "
+                  "are allowed").format(url=shorten(self.value)),
+                _("link to a page of this playbook or to an https:// address"))
 
 
 def shorten(text: str, limit: int = 60) -> str:
@@ -209,8 +215,10 @@ class _Locator:
         return self.source.first, self.source.column
 
 
-def check_markdown(text: str, source: Source, problems: Problems, where: str = "") -> None:
-    """Report what the published page will not show of ``text``, each at its line."""
+def check_markdown(text: str, source: Source, problems: Problems,
+                   where: Callable[[str], str] | None = None) -> None:
+    """Report what the published page will not show of ``text``, each at its line;
+    ``where`` puts a message in its place (``step 'a' notes: ...``)."""
     if not text or not _MAYBE_HTML.search(text):
         return
     found = findings(render_markdown(text))
@@ -219,8 +227,8 @@ def check_markdown(text: str, source: Source, problems: Problems, where: str = "
     for finding in found:
         line, col = locator.find(finding.needles())
         message, hint = finding.message()
-        if where:
-            message = f"{where}: {message}"
+        if where is not None:
+            message = where(message)
         if (line, message) in seen:
             continue
         seen.add((line, message))

@@ -13,15 +13,18 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from journeydocs.i18n import N_
+
 _TEMPLATE_RE = re.compile(r"^[A-Za-z0-9_-]+(?:/[A-Za-z0-9_-]+)*\.html$")
 _ICON_RE = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9-]+)+$")
 _STATUS_RE = re.compile(r"^[a-z0-9-]+$")
 META_RULES = {
-    "template": (_TEMPLATE_RE, "a template file name of the theme, e.g. main.html"),
-    "icon": (_ICON_RE, "an icon name such as material/check"),
-    "status": (_STATUS_RE, "a word such as new or deprecated"),
+    "template": (_TEMPLATE_RE, N_("write a template file name of the theme, e.g. main.html")),
+    "icon": (_ICON_RE, N_("write an icon name such as material/check")),
+    "status": (_STATUS_RE, N_("write a word such as new or deprecated")),
 }
-"""Front matter keys that Material uses as a file name or a CSS class."""
+"""Front matter keys that Material uses as a file name or a CSS class, with what to write
+instead of a value that does not match (the checker's hint)."""
 
 
 def secure_meta(meta: Mapping[str, Any], trusted: Iterable[str] = ()) -> dict[str, Any]:
