@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from journeydocs.content.links import rebased
 from journeydocs.content.settings import Settings
 from journeydocs.content.yamlload import MAX_BYTES, front_matter_risky
+from journeydocs.i18n import _, current
 from journeydocs.mkdocs_plugin.logs import REPORTED_LINKS, TOOL_LOGGER, log
 from journeydocs.site import urls
 from journeydocs.site.build import generated_pages, with_landing
@@ -157,7 +158,7 @@ class GeneratedPages:
         """Remove the files of pages that were not generated this time."""
         if not self.folder.is_dir():
             return
-        for folder, _, names in os.walk(self.folder, topdown=False):
+        for folder, _subdirs, names in os.walk(self.folder, topdown=False):
             for name in names:
                 path = Path(folder, name)
                 if path not in self.written:
@@ -256,8 +257,9 @@ def _unpublished_pages(files: Files, config: MkDocsConfig, site: Site, settings:
             continue
         text = _text(Path(file.abs_src_path or ""))
         if text is None:
-            log.warning(f"{source}: the page is not UTF-8 text or larger than "
-                        f"{MAX_BYTES:,} bytes, so it is not published (save it as UTF-8)")
+            log.warning(_("{file}: the page is not UTF-8 text or larger than {size} bytes, so "
+                          "it is not published (save it as UTF-8)").format(
+                              file=source, size=current().number(MAX_BYTES)))
             _replace(files, config, file, unpublished_markdown(site, source, "page"), pages,
                      made)
         elif front_matter_risky(text):
@@ -267,8 +269,8 @@ def _unpublished_pages(files: Files, config: MkDocsConfig, site: Site, settings:
                 sop = next(s for s in book.sops.values() if s.src_uri == uri)
                 _replace(files, config, file, sop.body, pages, made)
                 continue
-            log.warning(f"{source}: the front matter is nested too deeply or expands "
-                        "too many aliases, so the page is not published")
+            log.warning(_("{file}: the front matter is nested too deeply or expands too many "
+                          "aliases, so the page is not published").format(file=source))
             _replace(files, config, file, unpublished_markdown(site, source, "page"), pages,
                      made)
     journeys = {j.source for j in book.journeys.values()}
