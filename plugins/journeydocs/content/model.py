@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from journeydocs.i18n import N_, _
+from journeydocs.safety.markup import fill
 
 Pos = tuple[int, int]
 """(line, column), both 1-based."""
@@ -85,7 +86,12 @@ class Owner(Located):
 
     @property
     def display(self) -> str:
-        return f"{self.name} ({self.person})" if self.person else self.name
+        """The role and who holds it today: "Sales lead (Chelsea Park)", in Chinese
+        "销售负责人（李静）"."""
+        if not self.person:
+            return self.name
+        # Translators: an owner: the role, and the person who holds it today
+        return fill(_("{role} ({person})"), role=self.name, person=self.person)
 
 
 @dataclass

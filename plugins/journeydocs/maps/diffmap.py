@@ -33,6 +33,7 @@ from journeydocs.maps.dot import (
 )
 from journeydocs.maps.labels import label_text, safe_id, wrap_label
 from journeydocs.review.changes import MARK, Action, Change, PlaybookDiff
+from journeydocs.safety.markup import fill
 
 STYLE: dict[Action, dict[str, str]] = {
     Action.ADDED: {"fillcolor": "#dafbe1", "color": "#1a7f37", "fontcolor": "#1f2328",
@@ -96,8 +97,8 @@ def diff_dot(journey_id: str, old_book: Playbook, new_book: Playbook, diff: Play
     status = mark_text(journey_change.action) if journey_change else _("unchanged")
     # Translators: the diff map's title: the journey, whether it changed, between which
     # two git revisions
-    title = _("{journey}   ({status}: {base} → {head})").format(
-        journey=journey.title, status=status, base=base_label, head=head_label)
+    title = fill(_("{journey}   ({status}: {base} → {head})"),
+                 journey=journey.title, status=status, base=base_label, head=head_label)
 
     # Every step of the new version in its order, then the ghosts of removed ones.
     steps: list[tuple[Step, Action | None]] = []

@@ -34,6 +34,7 @@ from journeydocs.maps.labels import (
     tooltip_text,
     wrap_label,
 )
+from journeydocs.safety.markup import fill
 
 TYPE_CLASS = {
     StepType.START: "jd-start",
@@ -288,7 +289,7 @@ def owner_tip(name: str) -> str:
     """The line of a node's tooltip (and the link's name for a screen reader) that says
     who is accountable."""
     # Translators: a line of a map node's tooltip, read out by screen readers
-    return _("Owner: {owner}").format(owner=name)
+    return fill(_("Owner: {owner}"), owner=name)
 
 
 def journey_dot(

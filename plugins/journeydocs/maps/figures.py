@@ -12,6 +12,7 @@ from journeydocs.i18n import N_, _
 from journeydocs.maps.dot import journey_dot
 from journeydocs.maps.render import RenderError, SvgRenderer
 from journeydocs.problems import Problem, Problems
+from journeydocs.safety.markup import fill
 from journeydocs.site import urls
 from journeydocs.site.pages import Site
 
@@ -58,12 +59,12 @@ class MapJobs:
             for journey, result in zip(self.journeys, results, strict=True):
                 if isinstance(result, RenderError):
                     problems.add(journey.source, 0, 0,
-                                 _("Graphviz could not draw the map: {error}").format(
-                                     error=result),
+                                 fill(_("Graphviz could not draw the map: {error}"),
+                                      error=result),
                                  _("is Graphviz installed? run ./dev serve, which installs it"))
                     continue
                 figures[journey.id] = map_html(
-                    result, _("System map: {title}").format(title=journey.title),
+                    result, fill(_("System map: {title}"), title=journey.title),
                     legend=_(LEGEND))
             self._figures, self.failures = figures, list(problems)
         return self._figures

@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from journeydocs.i18n import _
+from journeydocs.safety.markup import fill
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -373,14 +374,14 @@ class SvgRenderer:
                 check=False,
             )
         except FileNotFoundError as exc:
-            raise RenderError(_(
+            raise RenderError(fill(_(
                 "Graphviz `{dot}` was not found: install Graphviz (e.g. `apt-get install "
-                "graphviz`)").format(dot=self.dot)) from exc
+                "graphviz`)"), dot=self.dot)) from exc
         except subprocess.TimeoutExpired as exc:
-            raise RenderError(_("Graphviz took longer than {seconds}s").format(
-                seconds=f"{self.timeout:g}")) from exc
+            raise RenderError(fill(_("Graphviz took longer than {seconds}s"),
+                                   seconds=f"{self.timeout:g}")) from exc
         stderr = proc.stderr.decode("utf-8", errors="replace")
         if proc.returncode != 0:
-            raise RenderError(_("Graphviz failed (exit status {status})").format(
-                status=proc.returncode), stderr)
+            raise RenderError(fill(_("Graphviz failed (exit status {status})"),
+                                   status=proc.returncode), stderr)
         return proc.stdout.decode("utf-8", errors="replace")

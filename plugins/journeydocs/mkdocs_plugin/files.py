@@ -26,6 +26,7 @@ from journeydocs.content.settings import Settings
 from journeydocs.content.yamlload import MAX_BYTES, front_matter_risky
 from journeydocs.i18n import _, current
 from journeydocs.mkdocs_plugin.logs import REPORTED_LINKS, TOOL_LOGGER, log
+from journeydocs.safety.markup import fill
 from journeydocs.site import urls
 from journeydocs.site.build import generated_pages, with_landing
 from journeydocs.site.pages import Site, unpublished_markdown
@@ -257,9 +258,9 @@ def _unpublished_pages(files: Files, config: MkDocsConfig, site: Site, settings:
             continue
         text = _text(Path(file.abs_src_path or ""))
         if text is None:
-            log.warning(_("{file}: the page is not UTF-8 text or larger than {size} bytes, so "
-                          "it is not published (save it as UTF-8)").format(
-                              file=source, size=current().number(MAX_BYTES)))
+            log.warning(fill(_("{file}: the page is not UTF-8 text or larger than {size} "
+                               "bytes, so it is not published (save it as UTF-8)"),
+                             file=source, size=current().number(MAX_BYTES)))
             _replace(files, config, file, unpublished_markdown(site, source, "page"), pages,
                      made)
         elif front_matter_risky(text):
@@ -269,8 +270,8 @@ def _unpublished_pages(files: Files, config: MkDocsConfig, site: Site, settings:
                 sop = next(s for s in book.sops.values() if s.src_uri == uri)
                 _replace(files, config, file, sop.body, pages, made)
                 continue
-            log.warning(_("{file}: the front matter is nested too deeply or expands too many "
-                          "aliases, so the page is not published").format(file=source))
+            log.warning(fill(_("{file}: the front matter is nested too deeply or expands too "
+                               "many aliases, so the page is not published"), file=source))
             _replace(files, config, file, unpublished_markdown(site, source, "page"), pages,
                      made)
     journeys = {j.source for j in book.journeys.values()}

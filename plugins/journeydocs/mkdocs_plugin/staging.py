@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from journeydocs.i18n import _
 from journeydocs.mkdocs_plugin.logs import log, strict_warnings
 from journeydocs.safety import publish
+from journeydocs.safety.markup import fill
 
 
 class Staging:
@@ -53,8 +54,8 @@ class Staging:
         config.site_dir = str(final)
         if config.strict and strict_warnings():
             publish.discard(staging)
-            log.info(_("the build failed in strict mode: {site} is left as it was")
-                     .format(site=final))
+            log.info(fill(_("the build failed in strict mode: {site} is left as it was"),
+                          site=final))
             return
         publish.publish(staging, final)
 

@@ -30,6 +30,14 @@ def _not_a_block(out: str) -> str:
 _FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 
+def fill(message: str, /, **values: object) -> str:
+    """A translated ``message`` (plain text) with its ``{placeholders}`` filled in. Unlike
+    ``str.format``, braces that are no placeholder stay as written: a catalog a team
+    writes cannot stop the build."""
+    return _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values
+                      else m.group(0), message)
+
+
 def phrase(message: str, /, **values: str) -> str:
     """A translated ``message`` as Markdown: its own words escaped like author text
     (:func:`esc`: a translation may hold ``*``, ``[``, ``<`` or ``{``), each

@@ -39,4 +39,7 @@ def front_matter(**values: str) -> str:
 
 
 def yaml_str(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    """``value`` as a double-quoted YAML string; its braces as YAML escapes, so the page's
+    Markdown holds no Jinja syntax (``{{``, ``{%``) for the macros plugin to run."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace(
+        "{", "\\x7B").replace("}", "\\x7D") + '"'

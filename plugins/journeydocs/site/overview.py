@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from journeydocs.content.model import SYSTEMS, Journey, Sop, Stage, default_stages
 from journeydocs.i18n import N_, _, ngettext
-from journeydocs.safety.markup import attr, code, esc, link, phrase, table
+from journeydocs.safety.markup import attr, code, esc, fill, link, phrase, table
 from journeydocs.site import urls
 from journeydocs.site.notices import problem_line
 from journeydocs.site.pages import Site
@@ -55,8 +55,8 @@ def stages_intro(stages: list[Stage]) -> str:
     by_system = {system: stage_list([s.label for s in stages if s.system == system])
                  for system in systems_of(stages)}
     if set(by_system) == {"marketing", "operations"}:
-        return _(SYSTEMS_INTRO).format(**by_system)
-    return _(STAGES_INTRO).format(stages=stage_list([s.label for s in stages]))
+        return fill(_(SYSTEMS_INTRO), **by_system)
+    return fill(_(STAGES_INTRO), stages=stage_list([s.label for s in stages]))
 
 
 def hourglass_html(site: Site, from_src: str) -> str:
@@ -266,8 +266,10 @@ def health_figures(site: Site) -> list[tuple[str, str]]:
 
     def pct(part: int, whole: int) -> str:
         # Translators: a share: "67% (2 of 3)"
-        return _("{percent}% ({part} of {whole})").format(
-            percent=f"{100 * part / whole:.0f}", part=part, whole=whole) if whole else "—"
+        if not whole:
+            return "—"
+        return fill(_("{percent}% ({part} of {whole})"),
+                    percent=f"{100 * part / whole:.0f}", part=part, whole=whole)
 
     return [(_("Critical steps with a metric"), pct(with_metric, len(critical))),
             (_("SOPs used by a step"), pct(used, len(book.sops))),

@@ -17,7 +17,7 @@ from journeydocs.content.references import Index, replace_refs
 from journeydocs.content.sopfile import outside_code
 from journeydocs.i18n import N_, _, ngettext
 from journeydocs.problems import Problems
-from journeydocs.safety.markup import admonition, attr, code, esc, facts, link, phrase, table
+from journeydocs.safety.markup import admonition, attr, code, esc, facts, fill, link, phrase, table
 from journeydocs.site import urls
 from journeydocs.site.notices import front_matter, problems_block
 from journeydocs.site.words import (
@@ -114,7 +114,7 @@ def journey_markdown(site: Site, journey: Journey) -> str:
     src = urls.journey_page(journey.id)
     book = site.book
     out = [front_matter(title=journey.title,
-                         description=_("System map: {title}").format(title=journey.title))]
+                        description=fill(_("System map: {title}"), title=journey.title))]
     out.append(f"# {esc(journey.title)}\n")
     out.append(problems_block(site.problems.for_path(journey.source)))
     rows = [[esc(_("System")), esc(system_name(journey.system))],
@@ -365,7 +365,7 @@ def unpublished_markdown(site: Site, source: str, kind: str) -> str:
     ``kind`` is ``SOP``, ``journey`` or ``page`` (:data:`UNPUBLISHED`)."""
     name = source.rsplit("/", 1)[-1]
     return "\n".join([
-        front_matter(title=_("{file} (not published)").format(file=name)),
+        front_matter(title=fill(_("{file} (not published)"), file=name)),
         f"# {esc(name)}\n",
         phrase(_(UNPUBLISHED.get(kind, UNPUBLISHED["page"])), file=code(source)) + "\n",
         problems_block(site.problems.for_path(source)) or

@@ -18,7 +18,7 @@ from babel.lists import format_list
 
 from journeydocs.content.model import Metric, StepType, parse_interval
 from journeydocs.i18n import N_, _, current, ngettext
-from journeydocs.safety.markup import esc, phrase
+from journeydocs.safety.markup import esc, fill, phrase
 
 SYSTEM_LABEL = {"marketing": N_("Marketing system"), "operations": N_("Operations system")}
 TYPE_LABEL = {StepType.START: N_("Start"), StepType.END: N_("End"),
@@ -43,7 +43,7 @@ def fact(name: str, value: str) -> str:
     """``- **Owner:** value``: a line of a step's facts (``name`` translated, ``value``
     Markdown)."""
     # Translators: a field's name before its value, as in "Owner: Sales lead"
-    return "- **" + esc(_("{field}:").format(field=name)) + "** " + value
+    return "- **" + phrase(_("{field}:"), field=esc(name)) + "** " + value
 
 
 def header(*names: str) -> list[str]:
@@ -55,7 +55,7 @@ def every(interval: str) -> str:
     """An SOP's review interval as the page shows it: ``every 90d``, ``每 90 天``."""
     parsed = parse_interval(interval)
     if parsed is None:  # (the checker reports it) shown as written
-        return _("every {interval}").format(interval=interval)
+        return fill(_("every {interval}"), interval=interval)
     n, unit = parsed
     if unit == "d":
         # Translators: an SOP's review interval, written as in its front matter
@@ -70,7 +70,7 @@ def every(interval: str) -> str:
     else:
         # Translators: an SOP's review interval (review_every: 1y): every year
         text = ngettext("every {n}y", "every {n}y", n)
-    return text.format(n=n)
+    return fill(text, n=n)
 
 
 def day(date: dt.date) -> str:
