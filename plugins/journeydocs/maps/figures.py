@@ -9,7 +9,7 @@ from html import escape
 
 from journeydocs.content.model import Journey
 from journeydocs.i18n import N_, _
-from journeydocs.maps.dot import journey_dot
+from journeydocs.maps.dot import journey_dot, owner_tip
 from journeydocs.maps.render import RenderError, SvgRenderer
 from journeydocs.problems import Problem, Problems
 from journeydocs.safety.markup import fill
@@ -100,7 +100,8 @@ def _memo_dot(site: Site, journey: Journey, memo: dict[str, tuple[str, str]] | N
     book = site.book
     owners = {o for s in journey.steps for o in (s.owner, journey.owner)}
     nexts = [book.journeys.get(s.continues) for s in journey.steps if s.continues]
-    inputs = (journey, book.stages, site.use_directory_urls,
+    words = (owner_tip(""), _("★ SOP"))  # the map's own words, in the site's language
+    inputs = (journey, book.stages, site.use_directory_urls, words,
               sorted((o, book.owners[o].display) for o in owners if o in book.owners),
               [(j.id, j.title, j.owner, book.owners[j.owner].display
                 if j.owner in book.owners else "") for j in nexts if j is not None],

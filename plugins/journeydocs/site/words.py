@@ -21,8 +21,8 @@ from journeydocs.i18n import N_, _, current, ngettext
 from journeydocs.safety.markup import esc, fill, phrase
 
 SYSTEM_LABEL = {"marketing": N_("Marketing system"), "operations": N_("Operations system")}
-TYPE_LABEL = {StepType.START: N_("Start"), StepType.END: N_("End"),
-              StepType.TASK: N_("Task"), StepType.DECISION: N_("Decision")}
+TYPE_LABEL: dict[str, str] = {StepType.START: N_("Start"), StepType.END: N_("End"),
+                              StepType.TASK: N_("Task"), StepType.DECISION: N_("Decision")}
 CHANNEL_LABEL = {"paid": N_("Paid"), "earned": N_("Earned"), "person": N_("In person")}
 STATUS_LABEL = {"as-is": N_("As-is (what happens today)"), "to-be": N_("To-be (the plan)")}
 
