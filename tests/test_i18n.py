@@ -146,3 +146,17 @@ def test_the_browser_script_is_data_with_plural_categories() -> None:
     text = browser.script(zh, ("</script>",))
     assert text.startswith("window.journeydocsMessages = {")
     assert "</script>" not in text
+
+
+def test_a_new_message_is_untranslated_in_chinese_though_english_is_filled(
+        tmp_path: Path) -> None:
+    """The English catalog gets a new message's English text; the Chinese catalogs
+    updated after it (from the same template) must not."""
+    source = extract.template()
+    source.add("A message only the code has", locations=[("journeydocs/x.py", None)])
+    english = read_po(io.BytesIO(extract.updated(tmp_path / "en.po", "en", source)),
+                      locale="en")
+    chinese = read_po(io.BytesIO(extract.updated(tmp_path / "zh.po", "zh", source)),
+                      locale="zh")
+    assert english.get("A message only the code has").string == "A message only the code has"
+    assert chinese.get("A message only the code has").string == ""

@@ -12,6 +12,9 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from journeydocs.i18n import N_, _
+from journeydocs.safety.markup import fill
+
 Pos = tuple[int, int]
 """(line, column), both 1-based."""
 
@@ -38,14 +41,23 @@ class Stage:
 
 
 DEFAULT_STAGES: tuple[Stage, ...] = (
-    Stage("know", "Know", "marketing"),
-    Stage("like", "Like", "marketing"),
-    Stage("trust", "Trust", "marketing"),
-    Stage("try", "Try", "marketing"),
-    Stage("buy", "Buy", "operations"),
-    Stage("repeat", "Repeat", "operations"),
-    Stage("refer", "Refer", "operations"),
+    # Translators: the stages of the Marketing Hourglass, as the default stage labels
+    Stage("know", N_("Know"), "marketing"),
+    Stage("like", N_("Like"), "marketing"),
+    Stage("trust", N_("Trust"), "marketing"),
+    Stage("try", N_("Try"), "marketing"),
+    Stage("buy", N_("Buy"), "operations"),
+    Stage("repeat", N_("Repeat"), "operations"),
+    Stage("refer", N_("Refer"), "operations"),
 )
+"""The hourglass with its English labels; :func:`default_stages` gives it in the site's
+language."""
+
+
+def default_stages() -> tuple[Stage, ...]:
+    """The default stages (the hourglass) labelled in the active language: 认识, 喜欢...
+    (labels configured in ``mkdocs.yml`` are shown as written)."""
+    return tuple(Stage(s.id, _(s.label), s.system) for s in DEFAULT_STAGES)
 
 
 @dataclass
@@ -74,7 +86,12 @@ class Owner(Located):
 
     @property
     def display(self) -> str:
-        return f"{self.name} ({self.person})" if self.person else self.name
+        """The role and who holds it today: "Sales lead (Chelsea Park)", in Chinese
+        "销售负责人（李静）"."""
+        if not self.person:
+            return self.name
+        # Translators: an owner: the role, and the person who holds it today
+        return fill(_("{role} ({person})"), role=self.name, person=self.person)
 
 
 @dataclass
@@ -220,7 +237,7 @@ def _days_in_month(year: int, month: int) -> int:
 class Playbook:
     """Everything loaded from one project, plus the problems found on the way."""
 
-    stages: list[Stage] = field(default_factory=lambda: list(DEFAULT_STAGES))
+    stages: list[Stage] = field(default_factory=lambda: list(default_stages()))
     journeys: dict[str, Journey] = field(default_factory=dict)
     sops: dict[str, Sop] = field(default_factory=dict)
     owners: dict[str, Owner] = field(default_factory=dict)

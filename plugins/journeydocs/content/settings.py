@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from journeydocs.content.model import DEFAULT_STAGES, SYSTEMS, Stage
+from journeydocs.content.model import DEFAULT_STAGES, SYSTEMS, Stage, default_stages
 from journeydocs.content.options import DEFAULTS
 from journeydocs.content.schema import SLUG_RE, suggest
 from journeydocs.i18n import _
@@ -29,7 +29,6 @@ def build_date() -> dt.date:
 
 
 _DEFAULT_SYSTEM = {s.id: s.system for s in DEFAULT_STAGES}
-_DEFAULT_LABEL = {s.id: s.label for s in DEFAULT_STAGES}
 
 
 @dataclass
@@ -45,7 +44,7 @@ class Settings:
     journeys_dir: str = DEFAULTS["journeys_dir"]
     sops_dir: str = DEFAULTS["sops_dir"]
     owners_file: str = DEFAULTS["owners_file"]
-    stages: list[Stage] = field(default_factory=lambda: list(DEFAULT_STAGES))
+    stages: list[Stage] = field(default_factory=lambda: list(default_stages()))
     today: dt.date = field(default_factory=build_date)
     config_file: str = "mkdocs.yml"
     markdown: MarkdownSetup | None = None
@@ -81,11 +80,11 @@ class Settings:
 def parse_stages(raw: Any, source: str, problems: Problems) -> list[Stage]:
     """The ``stages`` option: ids, or mappings with ``id``, ``label`` and ``system``."""
     if raw is None or raw == []:
-        return list(DEFAULT_STAGES)
+        return list(default_stages())
     if not isinstance(raw, list):
         problems.add(source, 0, 0, _("journeydocs option 'stages' must be a list"),
                      _("e.g. stages: [know, like, trust, try, buy, repeat, refer]"))
-        return list(DEFAULT_STAGES)
+        return list(default_stages())
     stages: list[Stage] = []
     system = "marketing"
     for item in raw:
@@ -111,11 +110,11 @@ def parse_stages(raw: Any, source: str, problems: Problems) -> list[Stage]:
                          .format(stage=sid, system=system),
                          _("choose marketing or operations"))
             system = "marketing"
-        label = str(entry.get("label") or _DEFAULT_LABEL.get(sid) or sid.replace("-", " ")
-                    .capitalize())
+        default = next((s.label for s in default_stages() if s.id == sid), None)
+        label = str(entry.get("label") or default or sid.replace("-", " ").capitalize())
         if any(s.id == sid for s in stages):
             problems.add(source, 0, 0,
                          _("journeydocs stage '{stage}' is listed twice").format(stage=sid))
             continue
         stages.append(Stage(sid, label, system))
-    return stages or list(DEFAULT_STAGES)
+    return stages or list(default_stages())

@@ -17,6 +17,7 @@ gives the same bytes.
 from __future__ import annotations
 
 import argparse
+import copy
 import datetime as dt
 import io
 import sys
@@ -92,8 +93,10 @@ def updated(path: Path, locale: str, source: Catalog, extra: Iterable[Catalog] =
     """The bytes of the catalog at ``path`` (new when missing) updated from ``source``,
     taking translations it lacks from ``extra`` catalogs."""
     catalog = _read(path, locale) if path.exists() else _new(locale)
-    catalog.update(source, no_fuzzy_matching=True, update_header_comment=False,
-                   update_creation_date=False)
+    # (a copy: Catalog.update adds the template's own Message objects, which filling the
+    # English catalog would otherwise change for every catalog updated after it)
+    catalog.update(copy.deepcopy(source), no_fuzzy_matching=True,
+                   update_header_comment=False, update_creation_date=False)
     catalog.revision_date = EPOCH
     for other in extra:
         if other.locale_identifier != locale:

@@ -19,6 +19,7 @@ SVG; :func:`standalone_svg` makes that a file a browser opens on its own.
 from __future__ import annotations
 
 from journeydocs.content.model import Journey, Playbook, Step
+from journeydocs.i18n import N_, _
 from journeydocs.maps.dot import (
     Edge,
     MapSpec,
@@ -32,6 +33,7 @@ from journeydocs.maps.dot import (
 )
 from journeydocs.maps.labels import label_text, safe_id, wrap_label
 from journeydocs.review.changes import MARK, Action, Change, PlaybookDiff
+from journeydocs.safety.markup import fill
 
 STYLE: dict[Action, dict[str, str]] = {
     Action.ADDED: {"fillcolor": "#dafbe1", "color": "#1a7f37", "fontcolor": "#1f2328",
@@ -46,9 +48,16 @@ EDGE_STYLE: dict[Action | None, dict[str, str]] = {
     Action.ADDED: {"color": "#1a7f37", "penwidth": "2.4", "fontcolor": "#1a7f37"},
     Action.REMOVED: {"color": "#8c959f", "style": "dashed", "fontcolor": "#6e7781"},
 }
-MARK_TEXT = {a: f"{MARK[a]} {a.value}" for a in Action}
-"""What a marked node says under its title: ``＋ added``, ``− removed``, ``✎ changed``."""
-LEGEND = "＋ added   − removed (dashed)   ✎ changed   ★ critical step"
+ACTION_NAME = {Action.ADDED: N_("added"), Action.REMOVED: N_("removed"),
+               Action.CHANGED: N_("changed")}
+LEGEND = N_("＋ added   − removed (dashed)   ✎ changed   ★ critical step")
+"""The diff map's legend, under its title (translated where drawn)."""
+
+
+def mark_text(action: Action) -> str:
+    """What a marked node says under its title: ``＋ added``, ``− removed``, ``✎ changed``."""
+    return f"{MARK[action]} {_(ACTION_NAME[action])}"
+
 
 def _edges(journey: Journey | None) -> dict[tuple[str, str, str], None]:
     """(tail step, head step or ``@journey``, label) for every arrow, in order."""
@@ -56,7 +65,7 @@ def _edges(journey: Journey | None) -> dict[tuple[str, str, str], None]:
     if journey is None:
         return out
     ids = set(journey.step_ids())
-    for _, step in first_of_each(journey.steps):
+    for _index, step in first_of_each(journey.steps):
         for target in step.next:
             if target in ids:
                 out[(step.id, target, "")] = None
@@ -85,16 +94,19 @@ def diff_dot(journey_id: str, old_book: Playbook, new_book: Playbook, diff: Play
                                       for c in diff.steps_of(journey_id)}
     journey_change = next((c for c in diff.of_kind("journey") if c.key == journey_id), None)
     gid = safe_id(f"diff-{journey_id}")
-    status = (MARK_TEXT[journey_change.action] if journey_change else "unchanged")
-    title = f"{journey.title}   ({status}: {base_label} → {head_label})"
+    status = mark_text(journey_change.action) if journey_change else _("unchanged")
+    # Translators: the diff map's title: the journey, whether it changed, between which
+    # two git revisions
+    title = fill(_("{journey}   ({status}: {base} → {head})"),
+                 journey=journey.title, status=status, base=base_label, head=head_label)
 
     # Every step of the new version in its order, then the ghosts of removed ones.
     steps: list[tuple[Step, Action | None]] = []
-    for _, step in first_of_each(new.steps if new else []):
+    for _index, step in first_of_each(new.steps if new else []):
         change = step_change.get(step.id)
         steps.append((step, change.action if change else None))
     new_ids = {step.id for step, _ in steps}
-    for _, step in first_of_each(old.steps if old else []):
+    for _index, step in first_of_each(old.steps if old else []):
         if step.id not in new_ids:
             steps.append((step, Action.REMOVED))
     node_of = {step.id: f"n{i}" for i, (step, _) in enumerate(steps)}
@@ -107,8 +119,8 @@ def diff_dot(journey_id: str, old_book: Playbook, new_book: Playbook, diff: Play
                         dashed=action is Action.REMOVED)
         if action is not None:
             node.classes.append(f"jd-{action.value}")
-            node.marks.append(MARK_TEXT[action])
-            node.tip.append(MARK_TEXT[action])
+            node.marks.append(mark_text(action))
+            node.tip.append(mark_text(action))
             change = step_change.get(step.id)
             if change is not None:
                 node.tip += [f.text() for f in change.fields]
@@ -156,7 +168,7 @@ def diff_dot(journey_id: str, old_book: Playbook, new_book: Playbook, diff: Play
         rest.append(arrow)
 
     graph = {"class": "jd-graph jd-diff", "bgcolor": "#ffffff", "pad": "0.2", "ranksep": "0.4",
-             "fontsize": "14", "labelloc": "t", "label": label_text([title, LEGEND])}
+             "fontsize": "14", "labelloc": "t", "label": label_text([title, _(LEGEND)])}
     stages = {s.id: s for s in stages_of(old_book, old)}
     stages.update({s.id: s for s in stages_of(new_book, new)})
     order = [*stages_of(new_book, new), *stages_of(old_book, old)]

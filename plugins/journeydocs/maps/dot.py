@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import graphviz
 
 from journeydocs.content.model import Journey, Playbook, Stage, Step, StepType
+from journeydocs.i18n import _
 from journeydocs.maps.labels import (
     FONT,
     WRAP,
@@ -33,6 +34,7 @@ from journeydocs.maps.labels import (
     tooltip_text,
     wrap_label,
 )
+from journeydocs.safety.markup import fill
 
 TYPE_CLASS = {
     StepType.START: "jd-start",
@@ -229,7 +231,8 @@ def _step_attrs(node: StepNode) -> dict[str, str]:
         attrs["style"] = f"{dashed}filled"
     if step.critical:
         classes.append("jd-critical")
-        lines.append("★ SOP" if step.sop else "★")
+        # Translators: the mark under a critical step's title on a map: it has a checklist
+        lines.append(_("★ SOP") if step.sop else "★")
         attrs.update(peripheries="2", penwidth="2", fillcolor=CRITICAL_FILL, color=CRITICAL_LINE)
     attrs.update(node.colours)
     attrs["label"] = label_text([*lines, *node.marks])
@@ -282,6 +285,13 @@ def first_of_each(steps: list[Step]) -> list[tuple[int, Step]]:
     return out
 
 
+def owner_tip(name: str) -> str:
+    """The line of a node's tooltip (and the link's name for a screen reader) that says
+    who is accountable."""
+    # Translators: a line of a map node's tooltip, read out by screen readers
+    return fill(_("Owner: {owner}"), owner=name)
+
+
 def journey_dot(
     journey: Journey,
     playbook: Playbook,
@@ -311,7 +321,7 @@ def journey_dot(
         owner = playbook.owners.get(owner_id)
         tip = [step.title or step.id]
         if owner_id:
-            tip.append(f"Owner: {owner.display if owner else owner_id}")
+            tip.append(owner_tip(owner.display if owner else owner_id))
         node_id = f"{gid}-step-{safe_id(step.id)}"
         if node_id in used or safe_id(step.id) != step.id:
             node_id = f"{gid}-step-{safe_id(step.id)}-{i}"
@@ -335,7 +345,7 @@ def journey_dot(
         tip = [title]
         if nxt.owner:
             next_owner = playbook.owners.get(nxt.owner)
-            tip.append(f"Owner: {next_owner.display if next_owner else nxt.owner}")
+            tip.append(owner_tip(next_owner.display if next_owner else nxt.owner))
         rest.append(handover_node(f"c{i}", f"{gid}-continues-{safe_id(nxt.id)}-{i}", title,
                                   tip, url))
         rest.append(Edge(f"n{i}", f"c{i}", {"style": "dashed", "class": "jd-continues"}))

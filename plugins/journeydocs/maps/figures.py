@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import pickle
 from concurrent.futures import Future, ThreadPoolExecutor
+from html import escape
 
 from journeydocs.content.model import Journey
-from journeydocs.maps.dot import journey_dot
+from journeydocs.i18n import N_, _
+from journeydocs.maps.dot import journey_dot, owner_tip
 from journeydocs.maps.render import RenderError, SvgRenderer
 from journeydocs.problems import Problem, Problems
+from journeydocs.safety.markup import fill
 from journeydocs.site import urls
 from journeydocs.site.pages import Site
 
-LEGEND = "★ SOP marks a critical step; click it to open its checklist."
+LEGEND = N_("★ SOP marks a critical step; click it to open its checklist.")
+"""What the marks of a journey's map mean, after its caption (translated where shown)."""
 
 
 class MapJobs:
@@ -56,11 +59,13 @@ class MapJobs:
             for journey, result in zip(self.journeys, results, strict=True):
                 if isinstance(result, RenderError):
                     problems.add(journey.source, 0, 0,
-                                 f"Graphviz could not draw the map: {result}",
-                                 "is Graphviz installed? run ./dev serve, which installs it")
+                                 fill(_("Graphviz could not draw the map: {error}"),
+                                      error=result),
+                                 _("is Graphviz installed? run ./dev serve, which installs it"))
                     continue
-                figures[journey.id] = map_html(result, f"System map: {journey.title}",
-                                               legend=LEGEND)
+                figures[journey.id] = map_html(
+                    result, fill(_("System map: {title}"), title=journey.title),
+                    legend=_(LEGEND))
             self._figures, self.failures = figures, list(problems)
         return self._figures
 
@@ -78,8 +83,9 @@ class MapJobs:
             return html.replace(mark, figure), None
         problem = next((p for p in self.failures
                         if p.path == self._source(journey_id)), None)
-        note = ('<p class="jd-map-missing"><strong>The map could not be drawn.</strong> '
-                "See the build log.</p>")
+        note = ('<p class="jd-map-missing"><strong>' +
+                escape(_("The map could not be drawn.")) + "</strong> " +
+                escape(_("See the build log.")) + "</p>")
         return html.replace(mark, note), problem
 
     def _source(self, journey_id: str) -> str:
@@ -94,7 +100,8 @@ def _memo_dot(site: Site, journey: Journey, memo: dict[str, tuple[str, str]] | N
     book = site.book
     owners = {o for s in journey.steps for o in (s.owner, journey.owner)}
     nexts = [book.journeys.get(s.continues) for s in journey.steps if s.continues]
-    inputs = (journey, book.stages, site.use_directory_urls,
+    words = (owner_tip(""), _("★ SOP"))  # the map's own words, in the site's language
+    inputs = (journey, book.stages, site.use_directory_urls, words,
               sorted((o, book.owners[o].display) for o in owners if o in book.owners),
               [(j.id, j.title, j.owner, book.owners[j.owner].display
                 if j.owner in book.owners else "") for j in nexts if j is not None],
@@ -132,13 +139,13 @@ def map_html(svg: str, title: str, *, legend: str = "") -> str:
     controls to every ``figure.jd-map-frame``. The figure is left out of Material's search
     index (``data-search-exclude``): its labels are the step list's, which is indexed.
     """
-    label = html.escape(title, quote=True)
+    label = escape(title, quote=True)
     svg = " ".join(line.strip() for line in svg.splitlines() if line.strip())
     if svg.startswith("<svg "):
         svg = f'<svg aria-label="{label}" ' + svg[len("<svg ") :]
     caption = f'<span class="jd-map-title">{label}</span>'
     if legend:
-        caption += f' <span class="jd-map-legend">{html.escape(legend)}</span>'
+        caption += f' <span class="jd-map-legend">{escape(legend)}</span>'
     return (
         '<figure class="jd-map-frame" data-search-exclude="">'
         f'<div class="jd-map-viewport">{svg}</div>'

@@ -22,6 +22,9 @@ import xml.etree.ElementTree as ET
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from journeydocs.i18n import _
+from journeydocs.safety.markup import fill
+
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 POSTPROCESS_VERSION = "3"
@@ -162,9 +165,9 @@ def inline_svg(svg: str) -> str:
     try:
         root = ET.fromstring(svg)
     except ET.ParseError as exc:
-        raise RenderError("Graphviz produced SVG that does not parse", str(exc)) from exc
+        raise RenderError(_("Graphviz produced SVG that does not parse"), str(exc)) from exc
     if root.tag != _tag("svg"):
-        raise RenderError("Graphviz output is not SVG")
+        raise RenderError(_("Graphviz output is not SVG"))
 
     width_pt = _points(root.get("width"))
     height_pt = _points(root.get("height"))
@@ -371,13 +374,14 @@ class SvgRenderer:
                 check=False,
             )
         except FileNotFoundError as exc:
-            raise RenderError(
-                f"Graphviz `{self.dot}` was not found: install Graphviz "
-                "(e.g. `apt-get install graphviz`)"
-            ) from exc
+            raise RenderError(fill(_(
+                "Graphviz `{dot}` was not found: install Graphviz (e.g. `apt-get install "
+                "graphviz`)"), dot=self.dot)) from exc
         except subprocess.TimeoutExpired as exc:
-            raise RenderError(f"Graphviz took longer than {self.timeout:g}s") from exc
+            raise RenderError(fill(_("Graphviz took longer than {seconds}s"),
+                                   seconds=f"{self.timeout:g}")) from exc
         stderr = proc.stderr.decode("utf-8", errors="replace")
         if proc.returncode != 0:
-            raise RenderError(f"Graphviz failed (exit status {proc.returncode})", stderr)
+            raise RenderError(fill(_("Graphviz failed (exit status {status})"),
+                                   status=proc.returncode), stderr)
         return proc.stdout.decode("utf-8", errors="replace")

@@ -24,6 +24,7 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 
 from journeydocs.content.settings import Settings
+from journeydocs.i18n import _
 from journeydocs.safety import csp
 
 log = get_plugin_logger("journeydocs.devserver")
@@ -73,8 +74,8 @@ def allow_live_reload(server: LiveReloadServer) -> None:
     if app is None:
         return
     if script is None:
-        log.warning("this MkDocs injects a live-reload script journeydocs does not know: "
-                    "the pages' Content-Security-Policy stops it, reload pages by hand")
+        log.warning(_("this MkDocs injects a live-reload script journeydocs does not know: "
+                      "the pages' Content-Security-Policy stops it, reload pages by hand"))
         return
 
     def app_with_live_reload(environ: WSGIEnvironment,

@@ -24,7 +24,9 @@ from mkdocs.structure.files import File, Files
 from journeydocs.content.links import rebased
 from journeydocs.content.settings import Settings
 from journeydocs.content.yamlload import MAX_BYTES, front_matter_risky
+from journeydocs.i18n import _, current
 from journeydocs.mkdocs_plugin.logs import REPORTED_LINKS, TOOL_LOGGER, log
+from journeydocs.safety.markup import fill
 from journeydocs.site import urls
 from journeydocs.site.build import generated_pages, with_landing
 from journeydocs.site.pages import Site, unpublished_markdown
@@ -157,7 +159,7 @@ class GeneratedPages:
         """Remove the files of pages that were not generated this time."""
         if not self.folder.is_dir():
             return
-        for folder, _, names in os.walk(self.folder, topdown=False):
+        for folder, _subdirs, names in os.walk(self.folder, topdown=False):
             for name in names:
                 path = Path(folder, name)
                 if path not in self.written:
@@ -256,8 +258,9 @@ def _unpublished_pages(files: Files, config: MkDocsConfig, site: Site, settings:
             continue
         text = _text(Path(file.abs_src_path or ""))
         if text is None:
-            log.warning(f"{source}: the page is not UTF-8 text or larger than "
-                        f"{MAX_BYTES:,} bytes, so it is not published (save it as UTF-8)")
+            log.warning(fill(_("{file}: the page is not UTF-8 text or larger than {size} "
+                               "bytes, so it is not published (save it as UTF-8)"),
+                             file=source, size=current().number(MAX_BYTES)))
             _replace(files, config, file, unpublished_markdown(site, source, "page"), pages,
                      made)
         elif front_matter_risky(text):
@@ -267,8 +270,8 @@ def _unpublished_pages(files: Files, config: MkDocsConfig, site: Site, settings:
                 sop = next(s for s in book.sops.values() if s.src_uri == uri)
                 _replace(files, config, file, sop.body, pages, made)
                 continue
-            log.warning(f"{source}: the front matter is nested too deeply or expands "
-                        "too many aliases, so the page is not published")
+            log.warning(fill(_("{file}: the front matter is nested too deeply or expands too "
+                               "many aliases, so the page is not published"), file=source))
             _replace(files, config, file, unpublished_markdown(site, source, "page"), pages,
                      made)
     journeys = {j.source for j in book.journeys.values()}

@@ -21,6 +21,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
+from journeydocs.i18n import _
+from journeydocs.site.navigation import HOME
+
 NAV_PLUGINS = ("mkdocs_awesome_pages_plugin", "mkdocs_awesome_nav")
 """Modules of plugins that make the navigation from the files and their own nav files."""
 
@@ -47,7 +50,8 @@ def splice(nav: Navigation, playbook: list[Any], files: Files, owned: set[str],
     """``nav`` (MkDocs' automatic navigation) with the playbook's pages taken out and
     ``playbook`` (MkDocs ``nav`` data: ``[{title: src_uri or [...]}, ...]``) put in where the
     first of them was. ``owned`` are the src_uri of the playbook's pages; ``home`` is the
-    playbook's home page (it stays first, titled "Home" unless its front matter says).
+    playbook's home page (it stays first, titled "Home" in the site's language unless its
+    front matter says).
     Returns a new ``Navigation`` with parents and previous/next links set."""
     kept: list[StructureItem] = []
     at: int | None = None
@@ -63,7 +67,7 @@ def splice(nav: Navigation, playbook: list[Any], files: Files, owned: set[str],
     if home:
         page = _page(home, files)
         if page is not None and "title" not in page.__dict__ and page.meta.get("title") is None:
-            page.title = "Home"
+            page.title = _(HOME)
     pages = _pages(items)
     for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None], strict=True):
         page.previous_page, page.next_page = before, after

@@ -19,9 +19,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
+from journeydocs.i18n import _
 from journeydocs.mkdocs_plugin.logs import log
 from journeydocs.safety import csp
 from journeydocs.safety.frontmatter import secure_meta, title_html
+from journeydocs.safety.markup import fill
 from journeydocs.safety.policy import clean_page
 from journeydocs.site.overview import hourglass_html
 from journeydocs.site.pages import Site
@@ -100,8 +102,9 @@ class PageSafety:
                 try:
                     env.get_template(name.format(value))
                 except TemplateNotFound:
-                    log.warning(f"{file.src_uri}: front matter '{key}: {value}' names "
-                                "nothing in the theme, so it is ignored")
+                    log.warning(fill(_("{file}: front matter '{key}: {value}' names nothing "
+                                       "in the theme, so it is ignored"),
+                                     file=file.src_uri, key=key, value=value))
                     del page.meta[key]
                 except TemplateError:  # it is there, and needs what its plugin adds later
                     continue  # (blog-post.html: the blog's date filter)
@@ -114,8 +117,10 @@ class PageSafety:
         for what, allow in csp.blocked(output, self.sources):
             if (what, allow) not in self.said:
                 self.said.add((what, allow))  # once a build, with the first page that has it
-                log.warning(f"{where}: the page's Content-Security-Policy blocks {what} "
-                            f"(allow it: {allow})")
+                # Translators: {what} says what is blocked (in English: built by the CSP
+                # check); {allow} is the mkdocs.yml option that allows it
+                log.warning(fill(_("{page}: the page's Content-Security-Policy blocks {what} "
+                                   "(allow it: {allow})"), page=where, what=what, allow=allow))
         for body in foreign:
             digest = csp.script_hash(body)
             if digest in self.reported:
@@ -124,10 +129,12 @@ class PageSafety:
             excerpt = " ".join(body.split())
             excerpt = excerpt if len(excerpt) <= 80 else excerpt[:77] + "..."
             allow = 'csp: {script-src: ["' + digest + '"]}'
-            log.warning(f"{where}: the page's Content-Security-Policy blocks an inline script "
-                        f"that is not the theme's, here and on every other page that has it: "
-                        f"'{excerpt}'. If the site's configuration adds it (another plugin, "
-                        f"say) and you trust it, allow it with the journeydocs option {allow}")
+            log.warning(fill(_("{page}: the page's Content-Security-Policy blocks an inline "
+                               "script that is not the theme's, here and on every other page "
+                               "that has it: '{excerpt}'. If the site's configuration adds it "
+                               "(another plugin, say) and you trust it, allow it with the "
+                               "journeydocs option {allow}"),
+                             page=where, excerpt=excerpt, allow=allow))
         return page
 
 

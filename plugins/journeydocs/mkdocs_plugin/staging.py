@@ -10,8 +10,10 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 
+from journeydocs.i18n import _
 from journeydocs.mkdocs_plugin.logs import log, strict_warnings
 from journeydocs.safety import publish
+from journeydocs.safety.markup import fill
 
 
 class Staging:
@@ -52,7 +54,8 @@ class Staging:
         config.site_dir = str(final)
         if config.strict and strict_warnings():
             publish.discard(staging)
-            log.info(f"the build failed in strict mode: {final} is left as it was")
+            log.info(fill(_("the build failed in strict mode: {site} is left as it was"),
+                          site=final))
             return
         publish.publish(staging, final)
 

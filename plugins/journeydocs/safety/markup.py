@@ -17,10 +17,40 @@ _TABLE = str.maketrans(_ENTITIES)
 
 def esc(text: object) -> str:
     """Author text -> Markdown that displays exactly that text (on one line)."""
-    out = " ".join(str(text).split()).translate(_TABLE)
+    return _not_a_block(" ".join(str(text).split()).translate(_TABLE))
+
+
+def _not_a_block(out: str) -> str:
+    """Text at the start of a line that must not start a list item or a definition."""
     if out[:1] in ("-", "+", ".", ":") or (out[:1].isdigit() and "." in out[:10]):
-        out = f"&#{ord(out[0])};" + out[1:]  # never a list item or definition
+        out = f"&#{ord(out[0])};" + out[1:]
     return out
+
+
+_FIELD = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def fill(message: str, /, **values: object) -> str:
+    """A translated ``message`` (plain text) with its ``{placeholders}`` filled in. Unlike
+    ``str.format``, braces that are no placeholder stay as written: a catalog a team
+    writes cannot stop the build."""
+    return _FIELD.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values
+                      else m.group(0), message)
+
+
+def phrase(message: str, /, **values: str) -> str:
+    """A translated ``message`` as Markdown: its own words escaped like author text
+    (:func:`esc`: a translation may hold ``*``, ``[``, ``<`` or ``{``), each
+    ``{placeholder}`` replaced by its value from ``values``, which is Markdown already
+    (a link, bold text, or text that went through :func:`esc`)."""
+    parts = _FIELD.split(re.sub(r"\s+", " ", message))
+    out = []
+    for i, part in enumerate(parts):
+        if i % 2:  # (a placeholder a catalog misspelt is shown as it is written)
+            out.append(values.get(part, f"&#123;{part}&#125;"))
+        else:
+            out.append(part.translate(_TABLE))
+    return _not_a_block(out[0]) + "".join(out[1:]) if out[0] else "".join(out)
 
 
 def attr(text: object) -> str:

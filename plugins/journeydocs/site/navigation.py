@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from journeydocs.i18n import N_, _
 from journeydocs.site import urls
 from journeydocs.site.pages import Site
+
+HOME = N_("Home")
+"""The playbook's home page in the navigation (unless its front matter gives a title)."""
 
 
 def navigation(site: Site, home: str | None, sop_limit: int, *, journey_limit: int = 60,
                owner_limit: int = 60) -> list[Any]:
     """MkDocs ``nav``: journeys grouped by system; SOPs, journeys and owners listed while
-    there are few.
+    there are few. Section labels are in the site's language.
 
     Material renders the whole navigation into every page, so a navigation that grows with
     the playbook makes every page bigger and the build quadratic. Past the limits a section
@@ -20,10 +24,10 @@ def navigation(site: Site, home: str | None, sop_limit: int, *, journey_limit: i
     book = site.book
     nav: list[Any] = []
     if home:
-        nav.append({"Home": home})
-    journeys: list[Any] = [{"All systems": urls.JOURNEYS_INDEX}]
+        nav.append({_(HOME): home})
+    journeys: list[Any] = [{_("All systems"): urls.JOURNEYS_INDEX}]
     listed = len(book.journeys) <= journey_limit
-    for system, label in (("marketing", "Marketing"), ("operations", "Operations")):
+    for system, label in (("marketing", _("Marketing")), ("operations", _("Operations"))):
         items = [{j.title: urls.journey_page(j.id)} for j in book.journeys.values()
                  if j.system == system and listed]
         if items:
@@ -31,17 +35,18 @@ def navigation(site: Site, home: str | None, sop_limit: int, *, journey_limit: i
     other = [{j.title: urls.journey_page(j.id)} for j in book.journeys.values()
              if j.system not in ("marketing", "operations") and listed]
     if other:
-        journeys.append({"Other": other})
-    nav.append({"Journeys": journeys})
-    sops: list[Any] = [{"All SOPs": urls.SOPS_INDEX}]
+        # Translators: the navigation's group of journeys of no known system
+        journeys.append({_("Other"): other})
+    nav.append({_("Journeys"): journeys})
+    sops: list[Any] = [{_("All SOPs"): urls.SOPS_INDEX}]
     if len(book.sops) <= sop_limit:
         sops += [{s.title: urls.sop_page(s.id)}
                  for s in sorted(book.sops.values(), key=lambda s: s.title.lower())]
-    nav.append({"SOPs": sops})
-    owners: list[Any] = [{"Accountability chart": urls.OWNERS_INDEX}]
+    nav.append({_("SOPs"): sops})
+    owners: list[Any] = [{_("Accountability chart"): urls.OWNERS_INDEX}]
     if len(book.owners) <= owner_limit:
         owners += [{o.name: urls.owner_page(o.id)} for o in book.owners.values()]
-    nav.append({"Owners": owners})
-    nav.append({"Metrics": urls.METRICS_PAGE})
-    nav.append({"Playbook health": urls.HEALTH_PAGE})
+    nav.append({_("Owners"): owners})
+    nav.append({_("Metrics"): urls.METRICS_PAGE})
+    nav.append({_("Playbook health"): urls.HEALTH_PAGE})
     return nav

@@ -2,38 +2,39 @@
 
 from __future__ import annotations
 
-from journeydocs.content.model import DEFAULT_STAGES, SYSTEMS, Journey, Sop, Stage
-from journeydocs.safety.markup import attr, code, esc, link, table
+from journeydocs.content.model import SYSTEMS, Journey, Sop, Stage, default_stages
+from journeydocs.i18n import N_, _, ngettext
+from journeydocs.safety.markup import attr, code, esc, fill, link, phrase, table
 from journeydocs.site import urls
-from journeydocs.site.pages import SYSTEM_LABEL, Site
+from journeydocs.site.notices import problem_line
+from journeydocs.site.pages import Site
+from journeydocs.site.words import header, sentence_list, system_name
 
-HOURGLASS_INTRO = ("Every system is mapped from a clear start to a clear end. The marketing "
-                   "system moves people through know, like, trust and try; the operations "
-                   "system through buy, repeat and refer.")
+HOURGLASS_INTRO = N_("Every system is mapped from a clear start to a clear end. The "
+                     "marketing system moves people through know, like, trust and try; the "
+                     "operations system through buy, repeat and refer.")
 """The journeys index's intro for the default stages, the Marketing Hourglass."""
 
-SYSTEMS_INTRO = ("Every system is mapped from a clear start to a clear end. The marketing "
-                 "system moves people through {marketing}; the operations system through "
-                 "{operations}.")
+SYSTEMS_INTRO = N_("Every system is mapped from a clear start to a clear end. The marketing "
+                   "system moves people through {marketing}; the operations system through "
+                   "{operations}.")
 """The intro for configured stages of both systems: ``{marketing}`` and ``{operations}`` are
 lists of stage labels (:func:`stage_list`)."""
 
-STAGES_INTRO = ("Every system is mapped from a clear start to a clear end, through these "
-                "stages: {stages}.")
+STAGES_INTRO = N_("Every system is mapped from a clear start to a clear end, through these "
+                  "stages: {stages}.")
 """The intro for configured stages of one system only: ``{stages}`` lists their labels."""
 
-HOURGLASS_NAME = "The hourglass: journeys by stage"
-STAGES_NAME = "Journeys by stage"
+HOURGLASS_NAME = N_("The hourglass: journeys by stage")
+STAGES_NAME = N_("Journeys by stage")
 """The accessible names of the stage overview: an hourglass when the stages run from
 marketing to operations, else a plain list of stages."""
 
 
 def stage_list(labels: list[str]) -> str:
-    """``["A", "B", "C"]`` -> ``"A, B and C"``: the one place a list of names is joined
-    (Babel's ``format_list`` when the texts move to catalogs)."""
-    if len(labels) < 2:
-        return "".join(labels)
-    return ", ".join(labels[:-1]) + " and " + labels[-1]
+    """``["A", "B", "C"]`` -> ``"A, B and C"`` (``A、B和C``): the one place a list of
+    stage names is joined (:func:`journeydocs.site.words.sentence_list`)."""
+    return sentence_list(labels)
 
 
 def systems_of(stages: list[Stage]) -> list[str]:
@@ -47,14 +48,15 @@ def is_hourglass(stages: list[Stage]) -> bool:
 
 
 def stages_intro(stages: list[Stage]) -> str:
-    """The journeys index's intro, naming only the configured stages (labels as written)."""
-    if stages == list(DEFAULT_STAGES):
-        return HOURGLASS_INTRO
+    """The journeys index's intro, naming only the configured stages (labels as written;
+    plain text)."""
+    if stages == list(default_stages()):
+        return _(HOURGLASS_INTRO)
     by_system = {system: stage_list([s.label for s in stages if s.system == system])
                  for system in systems_of(stages)}
     if set(by_system) == {"marketing", "operations"}:
-        return SYSTEMS_INTRO.format(**by_system)
-    return STAGES_INTRO.format(stages=stage_list([s.label for s in stages]))
+        return fill(_(SYSTEMS_INTRO), **by_system)
+    return fill(_(STAGES_INTRO), stages=stage_list([s.label for s in stages]))
 
 
 def hourglass_html(site: Site, from_src: str) -> str:
@@ -75,7 +77,7 @@ def hourglass_html(site: Site, from_src: str) -> str:
         if i == 0 or stages[i - 1].system != stage.system:
             if i and hourglass and stages[i - 1].system == "marketing":
                 rows.append('<div class="jd-hg-waist" aria-hidden="true"></div>')
-            label = SYSTEM_LABEL.get(stage.system, stage.system)
+            label = system_name(stage.system)
             rows.append(f'<span class="jd-hg-system">{attr(label)}</span>')
         width = 100.0
         if hourglass:
@@ -85,13 +87,13 @@ def hourglass_html(site: Site, from_src: str) -> str:
         items = " ".join(
             f'<a class="jd-hg-journey" href="{attr(site.url(from_src, urls.journey_page(j.id)))}"'
             f">{attr(j.title)}</a>" for j in covering)
-        items = items or '<span class="jd-hg-none">no journey yet</span>'
+        items = items or '<span class="jd-hg-none">' + attr(_("no journey yet")) + "</span>"
         rows.append(f'<div class="jd-hg-band jd-hg-{attr(stage.system)}" '
                     f'style="width:{width:.0f}%">'
                     f'<span class="jd-hg-stage">{attr(stage.label)}</span>'
                     f'<span class="jd-hg-journeys">{items}</span></div>')
-    name = HOURGLASS_NAME if hourglass else STAGES_NAME
-    return f'<nav class="jd-hourglass" aria-label="{name}">' + "".join(rows) + "</nav>"
+    name = _(HOURGLASS_NAME if hourglass else STAGES_NAME)
+    return f'<nav class="jd-hourglass" aria-label="{attr(name)}">' + "".join(rows) + "</nav>"
 
 
 def _journeys_in(site: Site, stage: Stage) -> list[Journey]:
@@ -103,18 +105,19 @@ def journeys_index(site: Site) -> str:
     table of journeys per system, with a column per stage of that system."""
     src = urls.JOURNEYS_INDEX
     book = site.book
-    out = ["# Systems and journeys\n", esc(stages_intro(book.stages)) + "\n",
+    out = ["# " + esc(_("Systems and journeys")) + "\n", esc(stages_intro(book.stages)) + "\n",
            hourglass_html(site, src) + "\n"]
     for system in SYSTEMS:  # a system without stages has a section only for its journeys
         journeys = [j for j in book.journeys.values() if j.system == system]
         stages = [s for s in book.stages if s.system == system]
         if not stages and not journeys:
             continue
-        out.append(f"## {SYSTEM_LABEL[system]} {{ #{system} }}\n")
+        out.append("## " + esc(system_name(system)) + f" {{ #{system} }}\n")
         if not journeys:
-            out.append("No journey yet.\n")
+            out.append(phrase(_("No journey yet.")) + "\n")
             continue
-        header = ["Journey", "Owner", *[esc(s.label) for s in stages], "Critical steps"]
+        header = [esc(_("Journey")), esc(_("Owner")), *[esc(s.label) for s in stages],
+                  esc(_("Critical steps"))]
         rows = []
         for j in journeys:
             covered = {s.stage for s in j.steps}
@@ -132,6 +135,11 @@ build slower and the page heavier to open: the SOP index is split into pages of 
 SOPs, and the health page shows this many of each kind of problem."""
 
 
+SOPS_TITLE = N_("Standard operating procedures")
+SOPS_INTRO = N_("Each SOP is a checklist anyone can follow from start to finish. Open one to "
+                "tick it off as you go; your ticks stay in this browser.")
+
+
 def sops_index_pages(site: Site, per_page: int = LIST_LIMIT) -> list[tuple[str, str]]:
     """(src_uri, Markdown) of the SOP index: one page while it is short, else an index of
     pages of ``per_page`` SOPs each (``sops/all/<n>/``), in title order."""
@@ -144,36 +152,36 @@ def sops_index_pages(site: Site, per_page: int = LIST_LIMIT) -> list[tuple[str, 
     for n, chunk in enumerate(chunks, 1):
         page = urls.sop_list_page(n)
         first, last = chunk[0].title, chunk[-1].title
+        start, end = str(per_page * (n - 1) + 1), str(per_page * (n - 1) + len(chunk))
         pages.append((page, "\n".join([
-            f"# SOPs {esc(first)} – {esc(last)}\n",
-            f"SOPs {per_page * (n - 1) + 1} to {per_page * (n - 1) + len(chunk)} of "
-            f"{len(sops)}, by title. " + link("All SOPs", urls.md_link(page, src)) + "\n",
+            "# " + phrase(_("SOPs {first} – {last}"), first=esc(first), last=esc(last)) + "\n",
+            phrase(_("SOPs {start} to {end} of {total}, by title. {all}"), start=start,
+                   end=end, total=str(len(sops)),
+                   all=link(_("All SOPs"), urls.md_link(page, src))) + "\n",
             _sops_table(site, page, chunk)])))
         overdue = sum(1 for s in chunk if s.is_overdue(site.today))
         unused = sum(1 for s in chunk if not site.index.uses_of(s.id))
-        rows.append([link(f"{per_page * (n - 1) + 1}–{per_page * (n - 1) + len(chunk)}",
-                          urls.md_link(src, page)), esc(first), esc(last), str(overdue),
-                     str(unused)])
+        rows.append([link(f"{start}–{end}", urls.md_link(src, page)), esc(first), esc(last),
+                     str(overdue), str(unused)])
     index = "\n".join([
-        "# Standard operating procedures\n",
-        "Each SOP is a checklist anyone can follow from start to finish. Open one to tick "
-        "it off as you go; your ticks stay in this browser.\n",
-        f"The {len(sops)} SOPs are listed by title on {len(chunks)} pages. Search (at the top "
-        "of every page) finds an SOP by its title or any line of its checklist, each system "
-        "map links the checklists of its critical steps, and each owner's page lists the "
-        "SOPs they keep.\n",
-        table(["SOPs", "From", "To", "Overdue", "Unused"], rows)])
+        "# " + esc(_(SOPS_TITLE)) + "\n",
+        phrase(_(SOPS_INTRO)) + "\n",
+        phrase(_("The {total} SOPs are listed by title on {pages} pages. Search (at the top "
+                 "of every page) finds an SOP by its title or any line of its checklist, each "
+                 "system map links the checklists of its critical steps, and each owner's page "
+                 "lists the SOPs they keep."), total=str(len(sops)),
+               pages=str(len(chunks))) + "\n",
+        table(header(_("SOPs"), _("From"), _("To"), _("Overdue"), _("Unused")), rows)])
     return [(src, index), *pages]
 
 
 def sops_index(site: Site) -> str:
     src = urls.SOPS_INDEX
     return "\n".join([
-        "# Standard operating procedures\n",
-        "Each SOP is a checklist anyone can follow from start to finish. Open one to tick "
-        "it off as you go; your ticks stay in this browser.\n",
+        "# " + esc(_(SOPS_TITLE)) + "\n",
+        phrase(_(SOPS_INTRO)) + "\n",
         _sops_table(site, src, sorted(site.book.sops.values(), key=lambda s: s.title.lower()))
-        or "No SOP yet.\n"])
+        or phrase(_("No SOP yet.")) + "\n"])
 
 
 def _sops_table(site: Site, src: str, sops: list[Sop]) -> str:
@@ -182,14 +190,20 @@ def _sops_table(site: Site, src: str, sops: list[Sop]) -> str:
     for sop in sops:
         uses = idx.uses_of(sop.id)
         critical = sum(1 for u in uses if u.step.critical)
-        used = f"{len(uses)} step{'s' if len(uses) != 1 else ''}"
-        if critical:
-            used += f" ({critical} critical)"
+        if not uses:
+            used = "**" + esc(_("unused")) + "**"
+        elif critical:
+            used = phrase(ngettext("{n} step ({critical} critical)",
+                                   "{n} steps ({critical} critical)", len(uses)),
+                          n=str(len(uses)), critical=str(critical))
+        else:
+            used = phrase(ngettext("{n} step", "{n} steps", len(uses)), n=str(len(uses)))
         rows.append([link(sop.title, urls.md_link(src, urls.sop_page(sop.id))),
-                     site.owner_link(src, sop.owner), site.review_status(sop),
-                     used if uses else "**unused**", str(len(sop.items)),
+                     site.owner_link(src, sop.owner), site.review_status(sop), used,
+                     str(len(sop.items)),
                      f'<span class="jd-sop-runs" data-sop="{attr(sop.id)}"></span>'])
-    return table(["SOP", "Owner", "Review", "Used in", "Items", "Runs here"], rows)
+    return table(header(_("SOP"), _("Owner"), _("Review"), _("Used in"), _("Items"),
+                        _("Runs here")), rows)
 
 
 def owners_index(site: Site) -> str:
@@ -203,19 +217,21 @@ def owners_index(site: Site) -> str:
         rows.append([link(owner.name, urls.md_link(src, urls.owner_page(owner.id))),
                      esc(owner.person), esc(owner.team),
                      str(len(idx.journeys_by_owner.get(owner.id, []))),
-                     f"{len(steps)} ({sum(1 for r in steps if r.step.critical)} critical)",
+                     phrase(_("{n} ({critical} critical)"), n=str(len(steps)),
+                            critical=str(sum(1 for r in steps if r.step.critical))),
                      str(len(sops)), f"**{overdue}**" if overdue else "0"])
     return "\n".join([
-        "# Accountability chart\n",
-        "Who is accountable for each system, step and checklist. Owners bring their page to "
-        "the weekly review.\n",
-        table(["Owner", "Person", "Team", "Journeys", "Steps", "SOPs", "Reviews overdue"],
-              rows) or "No owner yet.\n"])
+        "# " + esc(_("Accountability chart")) + "\n",
+        phrase(_("Who is accountable for each system, step and checklist. Owners bring their "
+                 "page to the weekly review.")) + "\n",
+        table(header(_("Owner"), _("Person"), _("Team"), _("Journeys"), _("Steps"), _("SOPs"),
+                     _("Reviews overdue")), rows) or phrase(_("No owner yet.")) + "\n"])
 
 
 def metrics_page(site: Site) -> str:
     src = urls.METRICS_PAGE
-    out = ["# Metrics\n", "Every metric of every step, by stage and journey.\n"]
+    out = ["# " + esc(_("Metrics")) + "\n",
+           phrase(_("Every metric of every step, by stage and journey.")) + "\n"]
     any_metric = False
     for stage in site.book.stages:
         rows = []
@@ -230,14 +246,16 @@ def metrics_page(site: Site) -> str:
         if rows:
             any_metric = True
             out.append(f"## {esc(stage.label)} {{ #stage-{stage.id} }}\n")
-            out.append(table(["Journey", "Step", "Metric", "Target", "Owner"], rows))
+            out.append(table(header(_("Journey"), _("Step"), _("Metric"), _("Target"),
+                                    _("Owner")), rows))
     if not any_metric:
-        out.append("No metric yet.\n")
+        out.append(phrase(_("No metric yet.")) + "\n")
     return "\n".join(out)
 
 
 def health_figures(site: Site) -> list[tuple[str, str]]:
-    """The coverage figures of the health page (also in ``journeydocs diff`` summaries)."""
+    """The coverage figures of the health page (also in ``journeydocs diff`` summaries),
+    as plain text."""
     book, idx = site.book, site.index
     steps = [s for j in book.journeys.values() for s in j.steps]
     critical = [s for s in steps if s.critical]
@@ -247,15 +265,19 @@ def health_figures(site: Site) -> list[tuple[str, str]]:
     work = [s for s in steps if s.type.value not in ("start", "end")]
 
     def pct(part: int, whole: int) -> str:
-        return f"{100 * part / whole:.0f}% ({part} of {whole})" if whole else "—"
+        # Translators: a share: "67% (2 of 3)"
+        if not whole:
+            return "—"
+        return fill(_("{percent}% ({part} of {whole})"),
+                    percent=f"{100 * part / whole:.0f}", part=part, whole=whole)
 
-    return [("Critical steps with a metric", pct(with_metric, len(critical))),
-            ("SOPs used by a step", pct(used, len(book.sops))),
-            ("SOPs reviewed on time", pct(on_time, len(book.sops))),
-            ("Tasks and decisions with an owner", pct(sum(1 for s in work if s.owner),
-                                                      len(work))),
-            ("Journeys", str(len(book.journeys))), ("SOPs", str(len(book.sops))),
-            ("Owners", str(len(book.owners)))]
+    return [(_("Critical steps with a metric"), pct(with_metric, len(critical))),
+            (_("SOPs used by a step"), pct(used, len(book.sops))),
+            (_("SOPs reviewed on time"), pct(on_time, len(book.sops))),
+            (_("Tasks and decisions with an owner"), pct(sum(1 for s in work if s.owner),
+                                                         len(work))),
+            (_("Journeys"), str(len(book.journeys))), (_("SOPs"), str(len(book.sops))),
+            (_("Owners"), str(len(book.owners)))]
 
 
 def health_page(site: Site) -> str:
@@ -270,32 +292,36 @@ def health_page(site: Site) -> str:
     unused = [s for s in book.sops.values() if not idx.uses_of(s.id)]
     overdue = [s for s in book.sops.values() if s.is_overdue(site.today)]
 
-    out = ["# Playbook health\n",
-           table(["Coverage", ""], [list(row) for row in health_figures(site)])]
+    out = ["# " + esc(_("Playbook health")) + "\n",
+           table(header(_("Coverage"), ""), [[esc(name), esc(value)]
+                                             for name, value in health_figures(site)])]
 
     def section(title: str, anchor: str, items: list[str], more: str = "") -> None:
-        out.append(f"## {title} {{ #{anchor} }}\n")
+        out.append("## " + esc(title) + f" {{ #{anchor} }}\n")
         shown = items[:LIST_LIMIT]
-        out.append("\n".join(f"- {i}" for i in shown) + "\n" if items else "None. 🎉\n")
+        out.append("\n".join(f"- {i}" for i in shown) + "\n" if items else
+                   phrase(_("None. 🎉")) + "\n")
         if len(items) > len(shown):
-            out.append(f"The first {len(shown)} of {len(items)} are listed. {more}\n")
+            out.append(phrase(_("The first {shown} of {total} are listed. {more}"),
+                              shown=str(len(shown)), total=str(len(items)), more=more) + "\n")
 
-    by_owner = "Each owner's page lists the steps they are accountable for."
-    by_sop = ("The " + link("SOP index", urls.md_link(src, urls.SOPS_INDEX)) +
-              " shows every SOP's review status and use.")
-    section("Critical steps without a metric", "no-metric",
+    by_owner = phrase(_("Each owner's page lists the steps they are accountable for."))
+    by_sop = phrase(_("The {index} shows every SOP's review status and use."),
+                    index=link(_("SOP index"), urls.md_link(src, urls.SOPS_INDEX)))
+    section(_("Critical steps without a metric"), "no-metric",
             [site.step_link(src, j, s) for j, s in no_metric], by_owner)
-    section("SOPs past their review date", "overdue",
-            [f"{site.sop_link(src, s.id)} — {site.review_status(s)}, owner "
-             f"{site.owner_link(src, s.owner)}" for s in overdue], by_sop)
-    section("SOPs no step uses", "unused", [site.sop_link(src, s.id) for s in unused], by_sop)
-    section("Steps without an owner", "ownerless",
+    section(_("SOPs past their review date"), "overdue",
+            [phrase(_("{sop} — {status}, owner {owner}"), sop=site.sop_link(src, s.id),
+                    status=site.review_status(s), owner=site.owner_link(src, s.owner))
+             for s in overdue], by_sop)
+    section(_("SOPs no step uses"), "unused", [site.sop_link(src, s.id) for s in unused],
+            by_sop)
+    section(_("Steps without an owner"), "ownerless",
             [site.step_link(src, j, s) for j, s in ownerless],
-            "Each journey's page shows every step with its owner.")
+            phrase(_("Each journey's page shows every step with its owner.")))
     # Every content problem, also those of files that could not be published at all.
-    section("Problems in the source files", "problems",
-            [f"{code(p.location())}: {esc(p.message)}" + (f" — {esc(p.hint)}" if p.hint
-                                                          else "")
-             for p in site.problems.errors()],
-            "`journeydocs check` prints them all; each page shows its own.")
+    section(_("Problems in the source files"), "problems",
+            [problem_line(p) for p in site.problems.errors()],
+            phrase(_("{command} prints them all; each page shows its own."),
+                   command=code("journeydocs check")))
     return "\n".join(out)

@@ -12,18 +12,27 @@ import re
 from dataclasses import dataclass, field
 
 from journeydocs.content.links import rebase
-from journeydocs.content.model import Journey, Owner, Playbook, Sop, Step, StepType
+from journeydocs.content.model import Journey, Owner, Playbook, Sop, Step
 from journeydocs.content.references import Index, replace_refs
 from journeydocs.content.sopfile import outside_code
-from journeydocs.problems import Problem, Problems, Severity
-from journeydocs.safety.markup import admonition, attr, code, esc, facts, link, table
+from journeydocs.i18n import N_, _, ngettext
+from journeydocs.problems import Problems
+from journeydocs.safety.markup import admonition, attr, code, esc, facts, fill, link, phrase, table
 from journeydocs.site import urls
-
-TYPE_LABEL = {StepType.START: "Start", StepType.END: "End", StepType.TASK: "Task",
-              StepType.DECISION: "Decision"}
-SYSTEM_LABEL = {"marketing": "Marketing system", "operations": "Operations system"}
-CHANNEL_LABEL = {"paid": "Paid", "earned": "Earned", "person": "In person"}
-STATUS_LABEL = {"as-is": "As-is (what happens today)", "to-be": "To-be (the plan)"}
+from journeydocs.site.notices import front_matter, problems_block
+from journeydocs.site.words import (
+    CHANNEL_LABEL,
+    STATUS_LABEL,
+    TYPE_LABEL,
+    day,
+    every,
+    fact,
+    header,
+    label,
+    metric_list,
+    names,
+    system_name,
+)
 
 
 @dataclass
@@ -58,13 +67,14 @@ class Site:
     def owner_link(self, from_src: str, owner_id: str) -> str:
         owner = self.book.owners.get(owner_id)
         if owner is None:
-            return esc(owner_id) + " (unknown owner)" if owner_id else "—"
+            return phrase(_("{owner} (unknown owner)"), owner=esc(owner_id)) \
+                if owner_id else "—"
         return link(owner.display, urls.md_link(from_src, urls.owner_page(owner.id)))
 
     def sop_link(self, from_src: str, sop_id: str) -> str:
         sop = self.book.sops.get(sop_id)
         if sop is None:
-            return esc(sop_id) + " (unknown SOP)" if sop_id else "—"
+            return phrase(_("{sop} (unknown SOP)"), sop=esc(sop_id)) if sop_id else "—"
         return link(sop.title, urls.md_link(from_src, urls.sop_page(sop.id)))
 
     def step_link(self, from_src: str, journey: Journey, step: Step, *, full: bool = True) -> str:
@@ -83,59 +93,42 @@ class Site:
         due = sop.due_date()
         if due is None:
             if sop.last_reviewed:
-                return f"last reviewed {sop.last_reviewed}"
-            return "no review scheduled"
+                return phrase(_("last reviewed {date}"), date=esc(day(sop.last_reviewed)))
+            return phrase(_("no review scheduled"))
         if due < self.today:
             days = (self.today - due).days
-            return f"**⚠ overdue** since {due} ({days} day{'s' if days != 1 else ''})"
-        return f"due {due}"
+            # Translators: {overdue} is "⚠ overdue" in bold; {date} the day the review was due
+            text = ngettext("{overdue} since {date} ({n} day)",
+                            "{overdue} since {date} ({n} days)", days)
+            return phrase(text, overdue="**" + esc(_("⚠ overdue")) + "**",
+                          date=esc(day(due)), n=str(days))
+        # Translators: the next review of an SOP is due on {date}
+        return phrase(_("due {date}"), date=esc(day(due)))
 
 
 _H1_RE = re.compile(r"^ {0,3}#(?:[ \t]|$)")
-
-def problems_block(problems: list[Problem]) -> str:
-    """An admonition listing a page's content problems (non-strict builds show them)."""
-    errors = [p for p in problems if p.severity is Severity.ERROR]
-    notices = [p for p in problems if p.severity is Severity.NOTICE]
-    out = []
-    for group, kind, title in ((errors, "danger", "Problems in this page's source"),
-                               (notices, "warning", "Needs attention")):
-        if not group:
-            continue
-        lines = [f"- {code(p.location())}: {esc(p.message)}" +
-                 (f" — {esc(p.hint)}" if p.hint else "") for p in sorted(group)]
-        out.append(admonition(kind, title, "\n".join(lines)))
-    return "\n".join(out)
-
-
-def _front_matter(**values: str) -> str:
-    lines = ["---"] + [f"{k}: {_yaml_str(v)}" for k, v in values.items() if v] + ["---", ""]
-    return "\n".join(lines)
-
-
-def _yaml_str(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
 
 # --- journey ------------------------------------------------------------------------------
 
 def journey_markdown(site: Site, journey: Journey) -> str:
     src = urls.journey_page(journey.id)
     book = site.book
-    out = [_front_matter(title=journey.title, description=f"System map: {journey.title}")]
+    out = [front_matter(title=journey.title,
+                        description=fill(_("System map: {title}"), title=journey.title))]
     out.append(f"# {esc(journey.title)}\n")
     out.append(problems_block(site.problems.for_path(journey.source)))
-    rows = [["System", esc(SYSTEM_LABEL.get(journey.system, journey.system))],
-            ["Owner", site.owner_link(src, journey.owner)]]
+    rows = [[esc(_("System")), esc(system_name(journey.system))],
+            [esc(_("Owner")), site.owner_link(src, journey.owner)]]
     if journey.product:
-        rows.append(["Product", esc(journey.product)])
+        rows.append([esc(_("Product")), esc(journey.product)])
     if journey.segment:
-        rows.append(["Segment", esc(journey.segment)])
-    rows.append(["Status", esc(STATUS_LABEL.get(journey.status, journey.status))])
+        rows.append([esc(_("Segment")), esc(journey.segment)])
+    rows.append([esc(_("Status")), esc(label(STATUS_LABEL, journey.status))])
     stages = book.journey_stages(journey)
-    rows.append(["Stages", " → ".join(esc(s.label) for s in stages)])
+    rows.append([esc(_("Stages")), " → ".join(esc(s.label) for s in stages)])
     critical = [s for s in journey.steps if s.critical]
-    rows.append(["Steps", f"{len(journey.steps)} ({len(critical)} critical)"])
+    rows.append([esc(_("Steps")), phrase(_("{n} ({critical} critical)"),
+                                         n=str(len(journey.steps)), critical=str(len(critical)))])
     out.append(facts(rows))
     if journey.summary:
         out.append(journey.summary.strip() + "\n")
@@ -153,7 +146,7 @@ def journey_markdown(site: Site, journey: Journey) -> str:
             out.append(_step_section(site, journey, step, src))
     rest = [s for s in journey.steps if s.id not in placed]
     if rest:
-        out.append("## Other steps { #stage-other }\n")
+        out.append("## " + esc(_("Other steps")) + " { #stage-other }\n")
         for step in rest:
             out.append(_step_section(site, journey, step, src))
     return "\n".join(x for x in out if x)
@@ -163,42 +156,43 @@ def _step_section(site: Site, journey: Journey, step: Step, src: str) -> str:
     marker = " ★" if step.critical else ""
     out = [f"### {esc(step.title)}{marker} {{ #{urls.step_anchor(step.id)} "
            f"data-step-type=\"{step.type.value}\" }}\n"]
-    kind = TYPE_LABEL[step.type] + (" · **critical step**" if step.critical else "")
-    facts = [f"- **Type:** {kind}"]
+    kind = esc(label(TYPE_LABEL, step.type))
+    if step.critical:
+        kind += " · **" + esc(_("critical step")) + "**"
+    facts = [fact(_("Type"), kind)]
     if step.owner:
-        facts.append(f"- **Owner:** {site.owner_link(src, step.owner)}")
+        facts.append(fact(_("Owner"), site.owner_link(src, step.owner)))
     if step.sop:
-        facts.append(f"- **Checklist (SOP):** {site.sop_link(src, step.sop)}")
+        facts.append(fact(_("Checklist (SOP)"), site.sop_link(src, step.sop)))
     if step.metrics:
-        ms = "; ".join(esc(m.name) + (f": target {esc(m.target)}" if m.target else "")
-                       for m in step.metrics)
-        facts.append(f"- **Metrics:** {ms}")
+        facts.append(fact(_("Metrics"), metric_list(step.metrics, _("{metric}: target {target}"))))
     elif step.critical:
-        facts.append("- **Metrics:** none yet — a critical step should have one")
+        facts.append(fact(_("Metrics"), phrase(_("none yet — a critical step should have one"))))
     if step.automation:
-        facts.append("- **Automation:** " + ", ".join(esc(a) for a in step.automation))
+        facts.append(fact(_("Automation"), names([esc(a) for a in step.automation])))
     if step.channel:
-        facts.append(f"- **Channel:** {esc(CHANNEL_LABEL.get(step.channel, step.channel))}")
+        facts.append(fact(_("Channel"), esc(label(CHANNEL_LABEL, step.channel))))
     if step.touchpoint:
-        facts.append(f"- **Touchpoint:** {esc(step.touchpoint)}")
-    if step.customer and (step.customer.motivation or step.customer.concerns):
-        if step.customer.motivation:
-            facts.append(f"- **What moves the customer:** {esc(step.customer.motivation)}")
-        if step.customer.concerns:
-            facts.append("- **Customer concerns:** " +
-                         ", ".join(esc(c) for c in step.customer.concerns))
+        facts.append(fact(_("Touchpoint"), esc(step.touchpoint)))
+    if step.customer and step.customer.motivation:
+        facts.append(fact(_("What moves the customer"), esc(step.customer.motivation)))
+    if step.customer and step.customer.concerns:
+        facts.append(fact(_("Customer concerns"),
+                          names([esc(c) for c in step.customer.concerns])))
     nexts = []
     for target in step.next:
         nxt = journey.step(target)
         nexts.append(site.step_link(src, journey, nxt, full=False) if nxt else esc(target))
     if nexts:
-        facts.append("- **Next:** " + ", ".join(nexts))
+        facts.append(fact(_("Next"), names(nexts)))
     for branch in step.branches:
         nxt = journey.step(branch.next)
         target = site.step_link(src, journey, nxt, full=False) if nxt else esc(branch.next)
-        facts.append(f"- **If “{esc(branch.label)}”:** {target}")
+        # Translators: a decision's branch: where the journey goes if the answer is {label}
+        facts.append("- **" + phrase(_("If “{label}”:"), label=esc(branch.label)) +
+                     "** " + target)
     if step.continues:
-        facts.append(f"- **Continues in:** {site.journey_link(src, step.continues)}")
+        facts.append(fact(_("Continues in"), site.journey_link(src, step.continues)))
     out.append("\n".join(facts) + "\n")
     if step.notes:
         out.append(step.notes.strip() + "\n")
@@ -223,37 +217,40 @@ def sop_markdown(site: Site, sop: Sop) -> str:
         head, rest = lines[: heading_at + 1] + [""], lines[heading_at + 1:]
 
     owner = book.owners.get(sop.owner)
-    rows = [["Owner", site.owner_link(src, sop.owner) + _contact(owner)]]
+    rows = [[esc(_("Owner")), site.owner_link(src, sop.owner) + _contact(owner)]]
     review = site.review_status(sop)
     if sop.review_every:
-        review = f"every {esc(sop.review_every)} · " + review
-    rows.append(["Review", review])
+        review = esc(every(sop.review_every)) + " · " + review
+    rows.append([esc(_("Review")), review])
     if sop.tools:
-        rows.append(["Tools", ", ".join(esc(t) for t in sop.tools)])
+        rows.append([esc(_("Tools")), names([esc(t) for t in sop.tools])])
     if sop.tags:
-        rows.append(["Tags", ", ".join(esc(t) for t in sop.tags)])
+        rows.append([esc(_("Tags")), names([esc(t) for t in sop.tags])])
     if sop.kind == "reference":
-        rows.append(["Kind", "reference (to read; no checklist)"])
+        rows.append([esc(_("Kind")), esc(_("reference (to read; no checklist)"))])
     else:
         n = len(sop.items)
-        rows.append(["Checklist", f"{n} item" if n == 1 else f"{n} items"])
+        rows.append([esc(_("Checklist")),
+                     phrase(ngettext("{n} item", "{n} items", n), n=str(n))])
     header = [problems_block(site.problems.for_path(sop.source))]
     due = sop.due_date()
     if due is not None and due < site.today:
-        header.append(admonition("warning", "Review overdue",
-                                 f"This checklist was due for review on {due}. Follow it, "
-                                 f"and ask {site.owner_link(src, sop.owner)} to review it."))
+        header.append(admonition("warning", _("Review overdue"), phrase(
+            _("This checklist was due for review on {date}. Follow it, and ask {owner} to "
+              "review it."), date=esc(day(due)), owner=site.owner_link(src, sop.owner))))
     header.append(facts(rows, "jd-facts jd-sop-facts"))
 
     uses = site.index.uses_of(sop.id)
-    footer = ["", "## Used in { #used-in }", ""]
+    footer = ["", "## " + esc(_("Used in")) + " { #used-in }", ""]
     if uses:
         for ref in uses:
-            badge = "**★ critical** · " if ref.step.critical else ""
-            footer.append(f"- {badge}{site.step_link(src, ref.journey, ref.step)}"
-                          f" — owner {site.owner_link(src, ref.step.owner)}")
+            badge = "**" + esc(_("★ critical")) + "** · " if ref.step.critical else ""
+            # Translators: a step that uses this SOP, and the step's owner
+            footer.append("- " + badge + phrase(
+                _("{step} — owner {owner}"), step=site.step_link(src, ref.journey, ref.step),
+                owner=site.owner_link(src, ref.step.owner)))
     else:
-        footer.append("No journey step uses this SOP yet.")
+        footer.append(phrase(_("No journey step uses this SOP yet.")))
     return "\n".join([*head, *header, *rest, *footer]) + "\n"
 
 
@@ -279,7 +276,7 @@ def _contact(owner: Owner | None) -> str:
     if owner.email:
         parts.append(f"[{esc(owner.email)}](mailto:{attr(owner.email)})")
     if owner.chat:
-        parts.append(f"[chat]({attr(owner.chat)})")
+        parts.append("[" + esc(_("chat")) + "](" + attr(owner.chat) + ")")
     return (" · " + " · ".join(parts)) if parts else ""
 
 
@@ -295,13 +292,14 @@ def _ref_link(site: Site, src: str, kind: str, target: str, text: str) -> str:
         j = book.journeys[target]
         return link(text or j.title, urls.md_link(src, urls.journey_page(target)))
     if kind == "step":
-        jid, _, sid = target.partition("/")
+        jid, _sep, sid = target.partition("/")
         journey = book.journeys.get(jid)
         step = journey.step(sid) if journey else None
         if journey and step:
             return link(text or f"{journey.title} › {step.title}",
                         urls.md_link(src, urls.journey_page(jid), urls.step_anchor(sid)))
-    return f"**{esc(text or target)}** (broken reference)"
+    return phrase(_("{reference} (broken reference)"),
+                  reference="**" + esc(text or target) + "**")
 
 
 # --- owner --------------------------------------------------------------------------------
@@ -310,54 +308,66 @@ def owner_markdown(site: Site, owner: Owner) -> str:
     """The accountability chart one owner brings to the weekly review."""
     src = urls.owner_page(owner.id)
     idx = site.index
-    out = [_front_matter(title=owner.name), f"# {esc(owner.name)}\n"]
+    out = [front_matter(title=owner.name), f"# {esc(owner.name)}\n"]
     later = [o.line for o in site.book.owners.values() if o.line > owner.line]
     end = min(later, default=10**9)
     out.append(problems_block([p for p in site.problems.for_path(owner.source)
                                if owner.line <= p.line < end]))
     rows = []
     if owner.person:
-        rows.append(["Person", esc(owner.person)])
+        rows.append([esc(_("Person")), esc(owner.person)])
     if owner.team:
-        rows.append(["Team", esc(owner.team)])
+        rows.append([esc(_("Team")), esc(owner.team)])
     contact = _contact(owner).removeprefix(" · ")
     if contact:
-        rows.append(["Contact", contact])
+        rows.append([esc(_("Contact")), contact])
     out.append(facts(rows))
+    none = phrase(_("None.")) + "\n"
 
     journeys = idx.journeys_by_owner.get(owner.id, [])
-    out.append("## Journeys they own { #journeys }\n")
-    out.append(table(["Journey", "System", "Steps"], [
-        [site.journey_link(src, j.id), esc(SYSTEM_LABEL.get(j.system, j.system)),
-         str(len(j.steps))] for j in journeys]) or "None.\n")
+    out.append("## " + esc(_("Journeys they own")) + " { #journeys }\n")
+    out.append(table(header(_("Journey"), _("System"), _("Steps")), [
+        [site.journey_link(src, j.id), esc(system_name(j.system)), str(len(j.steps))]
+        for j in journeys]) or none)
 
     steps = idx.steps_by_owner.get(owner.id, [])
-    out.append("## Steps they are accountable for { #steps }\n")
-    out.append(table(["Step", "Stage", "Critical", "SOP", "Metrics"], [
+    out.append("## " + esc(_("Steps they are accountable for")) + " { #steps }\n")
+    out.append(table(header(_("Step"), _("Stage"), _("Critical"), _("SOP"), _("Metrics")), [
         [site.step_link(src, r.journey, r.step), esc(site.book.stage_label(r.step.stage)),
-         "★ yes" if r.step.critical else "", site.sop_link(src, r.step.sop) if r.step.sop
-         else "", "; ".join(esc(f"{m.name}: {m.target}" if m.target else m.name)
-                            for m in r.step.metrics)]
-        for r in steps]) or "None.\n")
+         esc(_("★ yes")) if r.step.critical else "",
+         site.sop_link(src, r.step.sop) if r.step.sop else "",
+         metric_list(r.step.metrics, _("{metric}: {target}"))]
+        for r in steps]) or none)
 
     sops = idx.sops_by_owner.get(owner.id, [])
-    out.append("## SOPs they keep { #sops }\n")
-    out.append(table(["SOP", "Review", "Used by"], [
+    out.append("## " + esc(_("SOPs they keep")) + " { #sops }\n")
+    out.append(table(header(_("SOP"), _("Review"), _("Used by")), [
         [site.sop_link(src, s.id), site.review_status(s), str(len(idx.uses_of(s.id)))]
-        for s in sops]) or "None.\n")
+        for s in sops]) or none)
     return "\n".join(x for x in out if x)
 
 
 # --- a source that could not be published ------------------------------------------------
 
+UNPUBLISHED = {
+    "SOP": N_("This SOP is not published: journeydocs could not read {file}. Fix the "
+              "problems below; the rest of the playbook is published as usual."),
+    "journey": N_("This journey is not published: journeydocs could not read {file}. Fix "
+                  "the problems below; the rest of the playbook is published as usual."),
+    "page": N_("This page is not published: journeydocs could not read {file}. Fix the "
+               "problems below; the rest of the playbook is published as usual."),
+}
+"""What the page in place of a file that did not load says, by what the file is."""
+
+
 def unpublished_markdown(site: Site, source: str, kind: str) -> str:
-    """The page in place of a file that did not load: what is wrong, and where."""
+    """The page in place of a file that did not load: what is wrong, and where.
+    ``kind`` is ``SOP``, ``journey`` or ``page`` (:data:`UNPUBLISHED`)."""
     name = source.rsplit("/", 1)[-1]
     return "\n".join([
-        _front_matter(title=f"{name} (not published)"),
+        front_matter(title=fill(_("{file} (not published)"), file=name)),
         f"# {esc(name)}\n",
-        f"This {kind} is not published: journeydocs could not read {code(source)}. Fix the "
-        "problems below; the rest of the playbook is published as usual.\n",
+        phrase(_(UNPUBLISHED.get(kind, UNPUBLISHED["page"])), file=code(source)) + "\n",
         problems_block(site.problems.for_path(source)) or
-        "See the build log for the problem.\n",
+        phrase(_("See the build log for the problem.")) + "\n",
     ])
