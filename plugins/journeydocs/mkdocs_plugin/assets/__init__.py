@@ -27,25 +27,33 @@ STYLES = ("pages.css", "map.css", "checklist.css")
 MESSAGES = "messages.js"
 """The active language's messages for the scripts (:mod:`journeydocs.i18n.browser`), made
 for each build: the first script, so the others find ``window.journeydocsMessages``."""
-SCRIPTS = (MESSAGES, "map.js", "checklist-storage.js", "checklist-panel.js", "checklist-export.js",
-           "checklist-start.js")
-"""In load order: the checklist's four parts share ``window.journeydocs.checklist``
-(storage and records, the panel, export and print, start-up); classic scripts, as module
-scripts do not run from ``file://``."""
+SCRIPTS = (MESSAGES, "i18n.js", "map.js", "checklist-storage.js", "checklist-panel.js",
+           "checklist-export.js", "checklist-start.js")
+"""In load order: the messages, then ``i18n.js`` that translates with them
+(``window.journeydocs.i18n``, used by the map and the checklist); the checklist's four parts
+share ``window.journeydocs.checklist`` (storage and records, the panel, export and print,
+start-up); classic scripts, as module scripts do not run from ``file://``."""
 BEFORE_BUNDLE = "fromdisk.js"
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"')
 _HEAD = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
 
 
 def add_to_config(config: MkDocsConfig) -> None:
-    """List the styles and scripts once (``on_config``), after the site's own."""
+    """List the styles and scripts once (``on_config``), after the site's own.
+
+    The scripts depend on their order (the messages first), so when a site lists some of
+    them itself, all of them go where the first of those is, in their order (the site's
+    entries, with their attributes, are kept)."""
     for name in STYLES:
         if PREFIX + name not in config.extra_css:
             config.extra_css.append(PREFIX + name)
-    listed = {str(script) for script in config.extra_javascript}
-    for name in SCRIPTS:
-        if PREFIX + name not in listed:
-            config.extra_javascript.append(ExtraScriptValue(PREFIX + name))
+    scripts = config.extra_javascript
+    ours = {PREFIX + name for name in SCRIPTS}
+    first = next((i for i, item in enumerate(scripts) if str(item) in ours), len(scripts))
+    listed = {str(item): item for item in reversed(scripts) if str(item) in ours}
+    others = [item for item in scripts if str(item) not in ours]
+    mine = [listed.get(PREFIX + name) or ExtraScriptValue(PREFIX + name) for name in SCRIPTS]
+    scripts[:] = others[:first] + mine + others[first:]
 
 
 def add_files(files: Files, config: MkDocsConfig) -> None:
