@@ -56,14 +56,37 @@ def add_to_config(config: MkDocsConfig) -> None:
     scripts[:] = others[:first] + mine + others[first:]
 
 
-def add_files(files: Files, config: MkDocsConfig) -> None:
-    """The asset files into the site (``on_files``); the site's own file at a path wins."""
+def add_files(files: Files, config: MkDocsConfig, folder: Path | None = None) -> None:
+    """The asset files into the site (``on_files``); the site's own file at a path wins.
+
+    The messages are written for the active language under ``folder`` (the cache folder),
+    so that, like every other asset, the file has a source path: plugins that sort the
+    site's files by it (static-i18n, which builds each language in turn) keep it."""
     for name in (*STYLES, *SCRIPTS, BEFORE_BUNDLE):
         uri = PREFIX + name
-        if name == MESSAGES and files.get_file_from_path(uri) is None:
+        if files.get_file_from_path(uri) is not None:
+            continue
+        if name == MESSAGES and folder is None:
             files.append(File.generated(config, uri, content=script(current())))
-        elif files.get_file_from_path(uri) is None:
+        elif name == MESSAGES and folder is not None:
+            path = _written(folder / "assets" / current().id / MESSAGES, script(current()))
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        else:
             files.append(File.generated(config, uri, abs_src_path=str(HERE / "journeydocs" / name)))
+
+
+def _written(path: Path, text: str) -> Path:
+    """``path`` holding ``text`` (rewritten only when it differs: serve watches nothing
+    here, and an unchanged file keeps its time)."""
+    data = text.encode("utf-8")
+    try:
+        same = path.read_bytes() == data
+    except OSError:
+        same = False
+    if not same:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return path
 
 
 def page_head(output: str, page_url: str, sop_id: str | None) -> str:

@@ -219,7 +219,8 @@
         h("select", { id: uid + "-run", className: "jd-run-select" })
       ]),
       h("span", { className: "jd-run-none" }),
-      button("new-run", gettext("New run"), { "aria-expanded": "false", "aria-controls": uid + "-form" })
+      button("new-run", gettext("New run"),
+        { "aria-expanded": "false", "aria-controls": uid + "-form" })
     ]);
     panel.appendChild(bar);
 

@@ -22,6 +22,11 @@
  * This file touches no DOM (no document, no elements), only localStorage, so
  * it can be loaded and tested on a blank page.
  *
+ * - Every word people read is an English message translated by i18n.js (loaded
+ *   before the checklist, see mkdocs_plugin/assets): the four files call
+ *   util.gettext / util.ngettext with string literals, which use it, or the
+ *   English message itself where it is not loaded.
+ *
  * - Storage can be missing, full or hold garbage: every access is guarded, the
  *   page keeps working in memory and says that ticks will not be kept.
  *
