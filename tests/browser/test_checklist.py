@@ -281,22 +281,26 @@ def pdf_text(pdf: bytes) -> str:
     for body in objects.values():
         if not re.search(rb"/Type /Page\b", body):
             continue
-        fonts: dict[str, dict[int, str]] = {}
+        # A font's codes: two bytes in a Type0 (CID) font, one in the Type3 fonts Skia
+        # makes of CFF fonts such as Noto CJK.
+        fonts: dict[str, tuple[dict[int, str], int]] = {}
         font_dict = re.search(rb"/Font <<(.*?)>>", body, re.S)
         for name, ref in re.findall(rb"/(\S+) (\d+) 0 R", font_dict.group(1) if font_dict else b""):
             uni = re.search(rb"/ToUnicode (\d+) 0 R", objects[int(ref)])
-            fonts[name.decode()] = cmap(int(uni.group(1))) if uni else {}
+            width = 2 if b"/Subtype /Type0" in objects[int(ref)] else 1
+            fonts[name.decode()] = (cmap(int(uni.group(1))) if uni else {}, width)
         contents = re.search(rb"/Contents (\d+) 0 R", body)
         if not contents:
             continue
         content = stream(int(contents.group(1)))
         font: dict[int, str] = {}
+        width = 2
         line = ""
         for m in re.finditer(
             rb"/(\S+) [-\d.]+ Tf|<([0-9A-Fa-f]*)> ?Tj|\[([^\]]*)\] ?TJ|\bET\b", content
         ):
             if m.group(1):
-                font = fonts.get(m.group(1).decode(), {})
+                font, width = fonts.get(m.group(1).decode(), ({}, 2))
             elif m.group(0) == b"ET":
                 lines.append(line)
                 line = ""
@@ -308,8 +312,8 @@ def pdf_text(pdf: bytes) -> str:
                 )
                 for hx in hexes:
                     raw = bytes.fromhex(hx.decode())
-                    for i in range(0, len(raw) - 1, 2):
-                        line += font.get(int.from_bytes(raw[i : i + 2], "big"), "\ufffd")
+                    for i in range(0, len(raw) - width + 1, width):
+                        line += font.get(int.from_bytes(raw[i : i + width], "big"), "\ufffd")
     return "\n".join(lines)
 
 

@@ -1,7 +1,7 @@
 """The browser's share of a catalog: a script of data, served like the other assets.
 
 The checklist and map scripts translate with ``gettext(msgid)`` and
-``ngettext(singular, plural, n)`` (``journeydocs.i18n`` in ``checklist-storage.js``). They
+``ngettext(singular, plural, n)`` (``window.journeydocs.i18n``, from ``i18n.js``). They
 get the active language's translations of exactly the messages the package's scripts use,
 as a static file (``assets/journeydocs/messages.js``): a file, not an inline script, so the
 page's Content-Security-Policy stays ``script-src 'self'``, and it works from disk

@@ -175,7 +175,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.site = site
         pages = self.generated = GeneratedPages(self.cache_path / "pages")
         self.sop_pages, self.owned = add_playbook(files, config, site, self.settings, pages)
-        assets.add_files(files, config)
+        assets.add_files(files, config, self.cache_path)
         if self.cache is not None:  # SOP pages may be built by a second process
             self.cache.candidates = set(self.sop_pages)
         self.auto_nav = not config.nav and navsplice.builds_nav(config) is None

@@ -27,35 +27,66 @@ STYLES = ("pages.css", "map.css", "checklist.css")
 MESSAGES = "messages.js"
 """The active language's messages for the scripts (:mod:`journeydocs.i18n.browser`), made
 for each build: the first script, so the others find ``window.journeydocsMessages``."""
-SCRIPTS = (MESSAGES, "map.js", "checklist-storage.js", "checklist-panel.js", "checklist-export.js",
-           "checklist-start.js")
-"""In load order: the checklist's four parts share ``window.journeydocs.checklist``
-(storage and records, the panel, export and print, start-up); classic scripts, as module
-scripts do not run from ``file://``."""
+SCRIPTS = (MESSAGES, "i18n.js", "map.js", "checklist-storage.js", "checklist-panel.js",
+           "checklist-export.js", "checklist-start.js")
+"""In load order: the messages, then ``i18n.js`` that translates with them
+(``window.journeydocs.i18n``, used by the map and the checklist); the checklist's four parts
+share ``window.journeydocs.checklist`` (storage and records, the panel, export and print,
+start-up); classic scripts, as module scripts do not run from ``file://``."""
 BEFORE_BUNDLE = "fromdisk.js"
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"')
 _HEAD = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
 
 
 def add_to_config(config: MkDocsConfig) -> None:
-    """List the styles and scripts once (``on_config``), after the site's own."""
+    """List the styles and scripts once (``on_config``), after the site's own.
+
+    The scripts depend on their order (the messages first), so when a site lists some of
+    them itself, all of them go where the first of those is, in their order (the site's
+    entries, with their attributes, are kept)."""
     for name in STYLES:
         if PREFIX + name not in config.extra_css:
             config.extra_css.append(PREFIX + name)
-    listed = {str(script) for script in config.extra_javascript}
-    for name in SCRIPTS:
-        if PREFIX + name not in listed:
-            config.extra_javascript.append(ExtraScriptValue(PREFIX + name))
+    scripts = config.extra_javascript
+    ours = {PREFIX + name for name in SCRIPTS}
+    first = next((i for i, item in enumerate(scripts) if str(item) in ours), len(scripts))
+    listed = {str(item): item for item in reversed(scripts) if str(item) in ours}
+    others = [item for item in scripts if str(item) not in ours]
+    mine = [listed.get(PREFIX + name) or ExtraScriptValue(PREFIX + name) for name in SCRIPTS]
+    scripts[:] = others[:first] + mine + others[first:]
 
 
-def add_files(files: Files, config: MkDocsConfig) -> None:
-    """The asset files into the site (``on_files``); the site's own file at a path wins."""
+def add_files(files: Files, config: MkDocsConfig, folder: Path | None = None) -> None:
+    """The asset files into the site (``on_files``); the site's own file at a path wins.
+
+    The messages are written for the active language under ``folder`` (the cache folder),
+    so that, like every other asset, the file has a source path: plugins that sort the
+    site's files by it (static-i18n, which builds each language in turn) keep it."""
     for name in (*STYLES, *SCRIPTS, BEFORE_BUNDLE):
         uri = PREFIX + name
-        if name == MESSAGES and files.get_file_from_path(uri) is None:
+        if files.get_file_from_path(uri) is not None:
+            continue
+        if name == MESSAGES and folder is None:
             files.append(File.generated(config, uri, content=script(current())))
-        elif files.get_file_from_path(uri) is None:
+        elif name == MESSAGES and folder is not None:
+            path = _written(folder / "assets" / current().id / MESSAGES, script(current()))
+            files.append(File.generated(config, uri, abs_src_path=str(path)))
+        else:
             files.append(File.generated(config, uri, abs_src_path=str(HERE / "journeydocs" / name)))
+
+
+def _written(path: Path, text: str) -> Path:
+    """``path`` holding ``text`` (rewritten only when it differs: serve watches nothing
+    here, and an unchanged file keeps its time)."""
+    data = text.encode("utf-8")
+    try:
+        same = path.read_bytes() == data
+    except OSError:
+        same = False
+    if not same:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    return path
 
 
 def page_head(output: str, page_url: str, sop_id: str | None) -> str:

@@ -27,10 +27,13 @@
   const nowIso = util.nowIso;
   const stamp = util.stamp;
   const safe = util.safe;
+  const gettext = util.gettext;     // the words in the site's language (i18n.js)
   const h = panel.h;
 
+  /** A file name part: letters and digits of any script (a Chinese run name stays
+   * readable), the rest dashes. */
   function slug(text) {
-    return normalise(text).toLowerCase().replace(/[^a-z0-9]+/g, "-")
+    return normalise(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-")
       .replace(/^-+|-+$/g, "").slice(0, 60) || "run";
   }
 
@@ -39,17 +42,22 @@
     const page = panel.current();
     const run = panel.activeRun();
     const lines = ["# " + page.title, ""];
-    lines.push("- SOP: " + page.sop);
-    lines.push("- Run: " + (run ? run.name : "(no run)"));
+    // Translators: the fields at the top of an exported run (a Markdown list)
+    lines.push("- " + gettext("SOP: {sop}", { sop: page.sop }));
+    lines.push("- " + (run ? gettext("Run: {name}", { name: run.name })
+      : gettext("Run: (no run)")));
     if (run) {
-      lines.push("- Started: " + stamp(run.created));
-      lines.push("- Last changed: " + stamp(run.updated));
-      if (run.finished) lines.push("- Finished: " + stamp(run.finished));
+      lines.push("- " + gettext("Started: {time}", { time: stamp(run.created) }));
+      lines.push("- " + gettext("Last changed: {time}", { time: stamp(run.updated) }));
+      if (run.finished) {
+        lines.push("- " + gettext("Finished: {time}", { time: stamp(run.finished) }));
+      }
     }
-    lines.push("- Exported: " + stamp(nowIso()));
-    lines.push("- Progress: " + panel.countDone(run, page.items) + " of " + page.items.length +
-      " done");
-    lines.push("- Page: " + location.href.split("#")[0]);
+    lines.push("- " + gettext("Exported: {time}", { time: stamp(nowIso()) }));
+    lines.push("- " + gettext("Progress: {done} of {total} done", {
+      done: panel.countDone(run, page.items), total: page.items.length
+    }));
+    lines.push("- " + gettext("Page: {url}", { url: location.href.split("#")[0] }));
     page.sections.forEach(function (section) {
       lines.push("");
       if (section.title) {
@@ -130,7 +138,8 @@
   function exportName() {
     const page = panel.current();
     const run = panel.activeRun();
-    return slug(page.sop) + "-" + slug(run ? run.name : "blank") + "-" +
+    // Translators: in the file name of an exported blank checklist (sop-1-blank-2026-01-31.md)
+    return slug(page.sop) + "-" + slug(run ? run.name : gettext("blank")) + "-" +
       stamp(nowIso()).slice(0, 10) + ".md";
   }
 
@@ -141,7 +150,8 @@
     area.hidden = false;
     area.focus();
     area.select();
-    panel.toast("Copying was blocked: the Markdown is selected below, press Ctrl+C (⌘C).");
+    panel.toast(gettext("Copying was blocked: the Markdown is selected below, " +
+      "press Ctrl+C (⌘C)."));
   }
 
   function copyViaSelection(text) {
@@ -157,7 +167,7 @@
 
   function copyExport() {
     const text = exportMarkdown();
-    const done = function () { panel.toast("Copied the run as Markdown."); };
+    const done = function () { panel.toast(gettext("Copied the run as Markdown.")); };
     const fallback = safe(function () {
       if (copyViaSelection(text)) done();
       else showExport(text);
@@ -180,7 +190,7 @@
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(url); }, 10000);
-    panel.toast("Downloaded " + exportName() + ".");
+    panel.toast(gettext("Downloaded {file}.", { file: exportName() }));
   }
 
   /** Print the active run (default) or a blank checklist. */

@@ -33,6 +33,8 @@
   const storage = ns.storage;
   const normalise = ns.util.normalise;
   const stamp = ns.util.stamp;
+  const gettext = ns.util.gettext;     // the words in the site's language (i18n.js)
+  const ngettext = ns.util.ngettext;
 
   /* ------------------------------------------------------------------------
    * Small helpers
@@ -45,11 +47,13 @@
     return normalise(clone.textContent).replace(/\s*¶$/, "");
   }
 
-  /** A short, readable local date and time for the page. */
+  /** A short, readable local date and time, in the language of the page's words. */
   function humanTime(iso) {
-    const d = new Date(iso);
-    if (isNaN(d.getTime())) return "";
+    const i18n = root.i18n;
     try {
+      if (i18n && typeof i18n.dateTime === "function") return i18n.dateTime(iso) || "";
+      const d = new Date(iso);
+      if (isNaN(d.getTime())) return "";
       return d.toLocaleString(undefined, {
         day: "numeric", month: "short", year: "numeric",
         hour: "2-digit", minute: "2-digit"
@@ -63,8 +67,17 @@
     return h("time", { datetime: iso }, humanTime(iso));
   }
 
-  function plural(n, one, many) {
-    return n + " " + (n === 1 ? one : many);
+  /**
+   * A translated text with elements where its placeholders are: text is a message
+   * translated without values for them ("Started {started} · last changed {changed}"),
+   * nodes maps each name to what goes there (an element, or text).
+   */
+  function withNodes(text, nodes) {
+    return text.split(/(\{[A-Za-z_][A-Za-z0-9_]*\})/).filter(Boolean).map(function (piece) {
+      const name = /^\{(\w+)\}$/.exec(piece);
+      return name && Object.prototype.hasOwnProperty.call(nodes, name[1])
+        ? nodes[name[1]] : piece;
+    });
   }
 
   /** Tiny element builder: h("button", {type: "button"}, "Copy"). */
@@ -192,7 +205,7 @@
   function buildPanel() {
     const panel = h("section", {
       className: "jd-checklist jd-widget",
-      "aria-label": "Checklist"
+      "aria-label": gettext("Checklist")
     });
     const uid = "jd-" + Math.random().toString(36).slice(2, 8);
 
@@ -201,26 +214,30 @@
 
     const bar = h("div", { className: "jd-checklist__bar jd-noprint" }, [
       h("label", { className: "jd-run-picker", for: uid + "-run" }, [
-        h("span", { className: "jd-run-picker__label" }, "Run"),
+        // Translators: the label of the list that picks which run of the checklist is shown
+        h("span", { className: "jd-run-picker__label" }, gettext("Run")),
         h("select", { id: uid + "-run", className: "jd-run-select" })
       ]),
       h("span", { className: "jd-run-none" }),
-      button("new-run", "New run", { "aria-expanded": "false", "aria-controls": uid + "-form" })
+      button("new-run", gettext("New run"),
+        { "aria-expanded": "false", "aria-controls": uid + "-form" })
     ]);
     panel.appendChild(bar);
 
     panel.appendChild(h("form", {
       id: uid + "-form", className: "jd-new-run jd-noprint", hidden: true
     }, [
-      h("label", { for: uid + "-name" }, "Name of the new run"),
+      h("label", { for: uid + "-name" }, gettext("Name of the new run")),
       h("div", { className: "jd-new-run__row" }, [
         h("input", {
           id: uid + "-name", type: "text", className: "jd-new-run__name",
           maxlength: "80", autocomplete: "off",
-          placeholder: "e.g. Acme consultation, Week 48 review"
+          // Translators: examples of run names (a client, a week), in the input's placeholder
+          placeholder: gettext("e.g. Acme consultation, Week 48 review")
         }),
-        h("button", { type: "submit", className: "jd-btn jd-btn--primary" }, "Start run"),
-        button("cancel-run", "Cancel")
+        h("button", { type: "submit", className: "jd-btn jd-btn--primary" },
+          gettext("Start run")),
+        button("cancel-run", gettext("Cancel"))
       ])
     ]));
 
@@ -231,23 +248,24 @@
     panel.appendChild(h("p", { className: "jd-run-meta" }));
 
     panel.appendChild(h("div", { className: "jd-actions jd-noprint" }, [
-      button("finish", "Finish run"),
-      button("reopen", "Reopen run"),
-      button("copy", "Copy as Markdown"),
-      button("download", "Download .md"),
-      button("print-run", "Print run"),
-      button("print-blank", "Print blank"),
-      button("delete", "Delete run", { className: "jd-btn jd-btn--danger" })
+      button("finish", gettext("Finish run")),
+      button("reopen", gettext("Reopen run")),
+      button("copy", gettext("Copy as Markdown")),
+      button("download", gettext("Download .md")),
+      button("print-run", gettext("Print run")),
+      // Translators: print the checklist with empty boxes, to fill in on paper
+      button("print-blank", gettext("Print blank")),
+      button("delete", gettext("Delete run"), { className: "jd-btn jd-btn--danger" })
     ]));
 
     panel.appendChild(h("div", { className: "jd-toast jd-noprint", role: "status" }));
     panel.appendChild(h("textarea", {
       className: "jd-export-text jd-noprint", readonly: true, hidden: true,
-      "aria-label": "Checklist as Markdown", rows: "8"
+      "aria-label": gettext("Checklist as Markdown"), rows: "8"
     }));
 
     panel.appendChild(h("details", { className: "jd-runs jd-noprint" }, [
-      h("summary", {}, "All runs"),
+      h("summary", {}),
       h("ol", { className: "jd-runs__list" })
     ]));
     return panel;
@@ -263,7 +281,7 @@
     box.textContent = message;
     if (withUndo) {
       box.appendChild(document.createTextNode(" "));
-      box.appendChild(button("undo", "Undo"));
+      box.appendChild(button("undo", gettext("Undo")));
     }
   }
 
@@ -272,19 +290,20 @@
     const n = page.notice;
     const problem = storage.problem();
     if (n && n.kind === "quarantined") {
-      lines.push("Saved ticks for this checklist could not be read. They were set aside " +
-        "under the key “" + n.key + "”, and this checklist starts fresh.");
+      // Translators: {key} is a localStorage key, shown as it is
+      lines.push(gettext("Saved ticks for this checklist could not be read. They were set " +
+        "aside under the key “{key}”, and this checklist starts fresh.", { key: n.key }));
     } else if (n && n.kind === "held") {
-      lines.push("Saved ticks for this checklist could not be read, and could not be set " +
-        "aside, so they are left untouched.");
+      lines.push(gettext("Saved ticks for this checklist could not be read, and could not " +
+        "be set aside, so they are left untouched."));
     }
     if (problem === "full") {
-      lines.push("Ticks will not be kept: this browser’s storage for the site is full. " +
-        "You can still tick items here and export the run before you leave the page.");
+      lines.push(gettext("Ticks will not be kept: this browser’s storage for the site is " +
+        "full. You can still tick items here and export the run before you leave the page."));
     } else if (problem || (n && n.kind === "held")) {
-      lines.push("Ticks will not be kept: this browser does not let the site store them " +
-        "(private window or blocked storage). You can still tick items here and export " +
-        "the run before you leave the page.");
+      lines.push(gettext("Ticks will not be kept: this browser does not let the site store " +
+        "them (private window or blocked storage). You can still tick items here and " +
+        "export the run before you leave the page."));
     }
     return lines;
   }
@@ -311,14 +330,17 @@
       }
       const done = countDone(run, section.items);
       const total = section.items.length;
-      badge.textContent = done + " of " + total;
+      // Translators: a section's progress, next to its heading: 2 of 5 items ticked
+      badge.textContent = gettext("{done} of {total}", { done: done, total: total });
       badge.classList.toggle("jd-complete", done === total);
     });
   }
 
   function runLabel(run) {
-    return run.name + " — " + countDone(run, page.items) + " of " + page.items.length +
-      (run.finished ? " (finished)" : "");
+    const values = { name: run.name, done: countDone(run, page.items), total: page.items.length };
+    return run.finished
+      ? gettext("{name} — {done} of {total} (finished)", values)
+      : gettext("{name} — {done} of {total}", values);
   }
 
   function renderPicker(run) {
@@ -330,13 +352,14 @@
       select.appendChild(h("option", { value: r.id, selected: r === run }, runLabel(r)));
     });
     if (!run && runs.length) {
-      select.insertBefore(h("option", { value: "", selected: true }, "— choose a run —"),
-        select.firstChild);
+      select.insertBefore(h("option", { value: "", selected: true },
+        gettext("— choose a run —")), select.firstChild);
     }
     part("jd-run-picker").hidden = runs.length === 0;
     none.hidden = runs.length > 0;
     none.textContent = runs.length ? "" :
-      "No run yet: ticking an item starts “" + storage.defaultRunName(page.record) + "”.";
+      gettext("No run yet: ticking an item starts “{name}”.",
+        { name: storage.defaultRunName(page.record) });
   }
 
   function renderProgress(run) {
@@ -345,8 +368,9 @@
     const complete = total > 0 && done === total;
     const text = part("jd-progress__text");
     text.textContent = complete
-      ? "All " + total + " done — checklist complete."
-      : done + " of " + total + " done";
+      ? ngettext("{n} of {n} done — checklist complete.", "All {n} done — checklist complete.",
+        total)
+      : gettext("{done} of {total} done", { done: done, total: total });
     const bar = part("jd-progress__bar");
     bar.max = Math.max(total, 1);
     bar.value = done;
@@ -355,14 +379,16 @@
     const meta = part("jd-run-meta");
     meta.textContent = "";
     if (run) {
-      meta.appendChild(document.createTextNode("Started "));
-      meta.appendChild(timeElement(run.created));
-      meta.appendChild(document.createTextNode(" · last changed "));
-      meta.appendChild(timeElement(run.updated));
-      if (run.finished) {
-        meta.appendChild(document.createTextNode(" · finished "));
-        meta.appendChild(timeElement(run.finished));
-      }
+      const times = {
+        started: timeElement(run.created), changed: timeElement(run.updated),
+        finished: run.finished ? timeElement(run.finished) : null
+      };
+      withNodes(run.finished
+        ? gettext("Started {started} · last changed {changed} · finished {finished}")
+        : gettext("Started {started} · last changed {changed}"), times)
+        .forEach(function (node) {
+          meta.appendChild(typeof node === "string" ? document.createTextNode(node) : node);
+        });
     }
     meta.hidden = !run;
   }
@@ -380,9 +406,13 @@
 
   function renderRunsList(run) {
     const runs = page.record.runs;
+    const values = function (r) {
+      return { done: countDone(r, page.items), total: page.items.length };
+    };
     const details = part("jd-runs");
     details.hidden = runs.length === 0;
-    details.querySelector("summary").textContent = "All runs (" + runs.length + ")";
+    details.querySelector("summary").textContent =
+      gettext("All runs ({n})", { n: runs.length });
     const list = part("jd-runs__list");
     list.textContent = "";
     runs.forEach(function (r) {
@@ -391,12 +421,12 @@
           type: "button", className: "jd-link", "data-jd-action": "switch",
           "data-jd-run": r.id, "aria-current": r === run ? "true" : false
         }, r.name),
-        h("span", { className: "jd-runs__state" },
-          " — " + countDone(r, page.items) + " of " + page.items.length + " done, " +
-          (r.finished ? "finished" : "in progress")),
-        h("span", { className: "jd-runs__dates" }, [
-          "started ", timeElement(r.created), ", last changed ", timeElement(r.updated)
-        ])
+        h("span", { className: "jd-runs__state" }, " — " + (r.finished
+          ? gettext("{done} of {total} done, finished", values(r))
+          : gettext("{done} of {total} done, in progress", values(r)))),
+        h("span", { className: "jd-runs__dates" },
+          withNodes(gettext("started {started}, last changed {changed}"),
+            { started: timeElement(r.created), changed: timeElement(r.updated) }))
       ]);
       list.appendChild(entry);
     });
@@ -406,12 +436,15 @@
     const head = part("jd-print-head");
     head.textContent = "";
     head.appendChild(h("p", { className: "jd-print-run" }, run
-      ? "Run: " + run.name + " · started " + stamp(run.created) + " · last changed " +
-        stamp(run.updated) + " · " + countDone(run, page.items) + " of " +
-        page.items.length + " done"
-      : "No run: blank checklist"));
+      ? gettext("Run: {name} · started {started} · last changed {changed} · " +
+        "{done} of {total} done", {
+        name: run.name, started: stamp(run.created), changed: stamp(run.updated),
+        done: countDone(run, page.items), total: page.items.length
+      })
+      : gettext("No run: blank checklist")));
+    // Translators: the head of a printed blank checklist: lines to write the run and date on
     head.appendChild(h("p", { className: "jd-print-blank-only" },
-      "Run: ______________________________   Date: ______________"));
+      gettext("Run: ______________________________   Date: ______________")));
   }
 
   function renderNotice() {
@@ -459,7 +492,8 @@
     if (!run) return;
     persist();
     render();
-    toast(finished ? "Run “" + run.name + "” finished." : "Run “" + run.name + "” reopened.");
+    toast(finished ? gettext("Run “{name}” finished.", { name: run.name })
+      : gettext("Run “{name}” reopened.", { name: run.name }));
   }
 
   function deleteRun() {
@@ -468,7 +502,7 @@
     undo = { sop: page.sop, run: deleted.run, index: deleted.index };
     persist();
     render();
-    toast("Run “" + deleted.run.name + "” deleted.", true);
+    toast(gettext("Run “{name}” deleted.", { name: deleted.run.name }), true);
   }
 
   function undoDelete() {
@@ -478,7 +512,7 @@
     undo = null;
     persist();
     render();
-    toast("Run “" + name + "” restored.");
+    toast(gettext("Run “{name}” restored.", { name: name }));
   }
 
   /** The new-run form was sent: start the run it names. */
@@ -487,7 +521,7 @@
     persist();
     toggleForm(false);
     render();
-    toast("Started run “" + run.name + "”.");
+    toast(gettext("Started run “{name}”.", { name: run.name }));
   }
 
   /* ------------------------------------------------------------------------
@@ -585,12 +619,15 @@
       const open = record
         ? record.runs.filter(function (run) { return !run.finished; })
         : [];
-      span.textContent = open.length ? plural(open.length, "run", "runs") + " in progress" : "";
+      span.textContent = open.length
+        ? ngettext("{n} run in progress", "{n} runs in progress", open.length) : "";
       span.classList.toggle("jd-has-runs", open.length > 0);
       if (open.length) {
         span.setAttribute("title", open.map(function (run) {
-          const total = typeof run.total === "number" ? " of " + run.total : "";
-          return run.name + ": " + (run.done || 0) + total + " done";
+          const values = { name: run.name, done: run.done || 0, total: run.total };
+          return typeof run.total === "number"
+            ? gettext("{name}: {done} of {total} done", values)
+            : gettext("{name}: {done} done", values);
         }).join("\n"));
       } else {
         span.removeAttribute("title");

@@ -22,6 +22,11 @@
  * This file touches no DOM (no document, no elements), only localStorage, so
  * it can be loaded and tested on a blank page.
  *
+ * - Every word people read is an English message translated by i18n.js (loaded
+ *   before the checklist, see mkdocs_plugin/assets): the four files call
+ *   util.gettext / util.ngettext with string literals, which use it, or the
+ *   English message itself where it is not loaded.
+ *
  * - Storage can be missing, full or hold garbage: every access is guarded, the
  *   page keeps working in memory and says that ticks will not be kept.
  *
@@ -109,7 +114,36 @@
     return (n < 10 ? "0" : "") + n;
   }
 
-  /** "2025-11-22 10:31" in local time, for exports. */
+  /* The scripts' words: the site's language from i18n.js (loaded before the checklist),
+   * else English, the messages' own language (this file also runs alone: a blank page,
+   * a worker). Call with string literals: `./dev messages` finds them there. */
+  function i18n() {
+    const found = root.i18n;
+    return found && typeof found.gettext === "function" ? found : null;
+  }
+
+  function fill(text, params) {
+    return text.replace(/\{([A-Za-z_][A-Za-z0-9_]*)\}/g, function (whole, name) {
+      return params && Object.prototype.hasOwnProperty.call(params, name)
+        ? String(params[name]) : whole;
+    });
+  }
+
+  /** `msgid` in the site's language, its {placeholders} filled from `params`. */
+  function gettext(msgid, params) {
+    const found = i18n();
+    return found ? found.gettext(msgid, params) : fill(msgid, params);
+  }
+
+  /** The form of a plural message for the count `n` ({n} is filled with it). */
+  function ngettext(singular, plural, n, params) {
+    const found = i18n();
+    return found ? found.ngettext(singular, plural, n, params)
+      : fill(n === 1 ? singular : plural, Object.assign({ n: n }, params || {}));
+  }
+
+  /** "2025-11-22 10:31" in local time, for exports and print (ISO order in every
+   * language: a record people file and sort). */
   function stamp(iso) {
     const d = new Date(iso);
     if (isNaN(d.getTime())) return "";
@@ -394,13 +428,17 @@
     return "r" + Date.now().toString(36) + Math.random().toString(36).slice(2, 7);
   }
 
-  /** "Run 1", "Run 2", … the first one not taken. */
+  /** "Run 1", "Run 2", … (in the site's language) the first one not taken. */
   function defaultRunName(record) {
     const taken = {};
     record.runs.forEach(function (run) { taken[run.name] = true; });
+    const name = function (n) {
+      // Translators: the name of a run nobody named: the first, second... run of a checklist
+      return gettext("Run {n}", { n: n });
+    };
     let n = 1;
-    while (taken["Run " + n]) n += 1;
-    return "Run " + n;
+    while (taken[name(n)]) n += 1;
+    return name(n);
   }
 
   /** A new run (named, or "Run n"), made the active one. `total`: the items. */
@@ -480,7 +518,9 @@
     safe: safe,
     normalise: normalise,
     nowIso: nowIso,
-    stamp: stamp
+    stamp: stamp,
+    gettext: gettext,
+    ngettext: ngettext
   };
 
   ns.storage = {

@@ -3,9 +3,9 @@
  * Works on every figure.jd-map-frame (see map.css for the markup). Runs on each page that
  * Material's instant navigation shows (document$), and on the first page even when document$
  * never emits (a site opened from disk); it is idempotent: a frame that already has its
- * controls is left alone. Button labels follow <html lang> (English, Chinese) or
- * data attributes on the figure: data-label-full, data-label-close, data-label-zoom-in,
- * data-label-zoom-out, data-label-reset.
+ * controls is left alone. Button names are in the site's language (i18n.js, loaded
+ * before this file; English without it), unless the figure sets its own: data-label-full,
+ * data-label-close, data-label-zoom-in, data-label-zoom-out, data-label-reset.
  *
  * Map links go through Material's instant navigation (see followSvgLink). A map fitted to
  * the column keeps its labels legible: below MIN_FIT of its natural width it scrolls
@@ -20,15 +20,18 @@
   var MIN_FIT = 0.75; // a fitted map keeps at least this much of it
   var MAX_SCALE = 6;
 
-  // Button names in the page's language (<html lang>) when the figure does not set them.
-  var WORDS = {
-    zh: { full: "全屏", close: "关闭", "zoom-in": "放大", "zoom-out": "缩小", reset: "重置" }
-  };
+  // The scripts' words in the site's language (i18n.js), else the English msgid. The
+  // namespace is an own property of window (an element with id "journeydocs" is not it).
+  function gettext(msgid) {
+    var root = Object.prototype.hasOwnProperty.call(window, "journeydocs")
+      ? window.journeydocs : null;
+    var i18n = root && root.i18n;
+    return i18n && typeof i18n.gettext === "function" ? i18n.gettext(msgid) : msgid;
+  }
 
-  function label(frame, key, fallback) {
-    var lang = (document.documentElement.getAttribute("lang") || "").split("-")[0];
-    var words = WORDS[lang.toLowerCase()] || {};
-    return frame.getAttribute("data-label-" + key) || words[key] || fallback;
+  // The figure's own name for a button (data-label-<key>), else the translated one.
+  function label(frame, key, translated) {
+    return frame.getAttribute("data-label-" + key) || translated;
   }
 
   function makeButton(text, name, onClick) {
@@ -126,7 +129,8 @@
     var fullButton;
     function setFull(on) {
       frame.classList.toggle("jd-map-frame--full", on);
-      var text = on ? label(frame, "close", "Close") : label(frame, "full", "Full screen");
+      var text = on ? label(frame, "close", gettext("Close"))
+        : label(frame, "full", gettext("Full screen"));
       fullButton.textContent = text;
       fullButton.title = text;
       fullButton.setAttribute("aria-label", text);
@@ -137,13 +141,14 @@
 
     var tools = document.createElement("div");
     tools.className = "jd-map-tools";
-    tools.appendChild(makeButton("+", label(frame, "zoom-in", "Zoom in"),
+    tools.appendChild(makeButton("+", label(frame, "zoom-in", gettext("Zoom in")),
                                  function () { zoomBy(STEP); }));
-    tools.appendChild(makeButton("−", label(frame, "zoom-out", "Zoom out"),
+    tools.appendChild(makeButton("−", label(frame, "zoom-out", gettext("Zoom out")),
                                  function () { zoomBy(1 / STEP); }));
-    var resetText = label(frame, "reset", "Reset");
+    // Translators: a map's button that fits the map to its frame again after a zoom
+    var resetText = label(frame, "reset", gettext("Reset"));
     tools.appendChild(makeButton(resetText, resetText, reset));
-    fullButton = makeButton("", label(frame, "full", "Full screen"), function () {
+    fullButton = makeButton("", label(frame, "full", gettext("Full screen")), function () {
       setFull(!frame.classList.contains("jd-map-frame--full"));
     });
     tools.appendChild(fullButton);
