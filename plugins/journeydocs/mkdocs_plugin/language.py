@@ -13,6 +13,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 
 from journeydocs import i18n
+from journeydocs.i18n import _
 from journeydocs.i18n.catalogs import project_catalogs
 from journeydocs.mkdocs_plugin.logs import log
 
@@ -29,9 +30,9 @@ def activate(config: MkDocsConfig, option: str, locale_dir: str) -> str:
     root = Path(config.config_file_path).parent
     language, chosen = i18n.load(site_code(config, option), root / locale_dir)
     if chosen.fallback:
-        log.info(f"journeydocs has no catalog for the language '{chosen.code}': its "
-                    f"words are shown in English (add {locale_dir}/{chosen.code}.po; "
-                    "see the README's 'Languages')")
+        log.info(_("journeydocs has no catalog for the language '{code}': its words are "
+                   "shown in English (add {file}; see the README's 'Languages')")
+                 .format(code=chosen.code, file=f"{locale_dir}/{chosen.code}.po"))
     i18n.activate(language)
     return signature(config, locale_dir)
 

@@ -33,6 +33,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from journeydocs.content.loader import read_sop
+from journeydocs.i18n import _, current
 from journeydocs.mkdocs_plugin.logs import log
 from journeydocs.problems import Severity
 
@@ -72,7 +73,8 @@ class FastPreview:
                 log.debug(f"no preview: {type(exc).__name__}: {exc}")
                 shown = []
             if shown:
-                log.info(f"{', '.join(shown)} shown; rebuilding the site")
+                log.info(_("{pages} shown; rebuilding the site").format(
+                    pages=current().join(shown)))
             return full(*args, **kwargs)
         return build
 

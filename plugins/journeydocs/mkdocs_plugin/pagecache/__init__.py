@@ -1,12 +1,10 @@
 """Unchanged pages are not built again: a cache at two levels, keyed by their inputs.
 
-Most of a build's time is MkDocs turning each page's Markdown into HTML, Material's templates
-wrapping it, the search plugin parsing it and plugins such as minify rewriting it. An edit
-changes one or a few pages, so a rebuild repeats that work for pages bound to be the same.
+A build spends most of its time converting, templating, indexing and minifying pages; an edit
+changes a few, so a rebuild repeats that work for pages bound to be the same.
 
-:class:`PageCache` is driven by the plugin's events (see
-:class:`journeydocs.mkdocs_plugin.plugin.JourneydocsPlugin`), at two levels (keys in
-:mod:`.key`, entries in :mod:`.entry`):
+:class:`PageCache`, driven by the plugin's events (:mod:`journeydocs.mkdocs_plugin.plugin`),
+works at two levels (keys in :mod:`.key`, entries in :mod:`.entry`):
 
 1. **Rendered HTML.** After the last ``on_page_markdown`` handler the page's render key is
    computed; on a hit :meth:`Page.render` restores the HTML, toc, title, anchors, links and
@@ -20,8 +18,8 @@ changes one or a few pages, so a rebuild repeats that work for pages bound to be
    records and search entries replayed. Another plugin with ``on_page_context``,
    ``on_post_page`` or ``on_env`` handlers switches this level off for the build (logged).
 
-A cold `mkdocs build` of a big playbook also runs in two processes (:mod:`.split`), built on
-the same machinery: pages the other process builds arrive like hits.
+A cold `mkdocs build` of a big playbook also runs in two processes (:mod:`.split`): pages
+the other process builds arrive like hits.
 """
 
 from __future__ import annotations
@@ -37,6 +35,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_datetime
 
+from journeydocs.i18n import _
 from journeydocs.mkdocs_plugin.logs import log
 from journeydocs.mkdocs_plugin.pagecache import key as keys
 from journeydocs.mkdocs_plugin.pagecache import understood
@@ -108,13 +107,14 @@ class PageCache:
 
     def off(self, why: str) -> None:
         if self.enabled:
-            log.info(f"page cache off for this build: {why}")
+            log.info(_("page cache off for this build: {why}").format(why=why))
         self.enabled = False
 
     def no_output_cache(self, why: str) -> None:
         """Level 2 off for this build (level 1 still works)."""
         if self.enabled and not self.output_off:
-            log.info(f"page cache: pages go through their templates in this build: {why}")
+            log.info(_("page cache: pages go through their templates in this build: "
+                       "{why}").format(why=why))
         self.output_off = self.output_off or why
 
     def fingerprint(self, nav: Navigation, config: MkDocsConfig, files: Files) -> None:
@@ -124,19 +124,20 @@ class PageCache:
         try:
             self.site1 = keys.render_site_key(config, files)
         except (TypeError, ValueError, OSError) as exc:
-            self.off(f"the configuration cannot be fingerprinted ({exc})")
+            self.off(_("the configuration cannot be fingerprinted ({error})").format(error=exc))
             return
         self.nav = nav
         self.reads = Reads(config.mdx_configs, config.markdown_extensions)
         foreign = understood.foreign(config, understood.OUTPUT_EVENTS)
         if foreign:
-            self.no_output_cache(f"plugin code in {', '.join(foreign)} handles page output "
-                                 "events (on_page_context, on_post_page or on_env)")
+            self.no_output_cache(_("plugin code in {modules} handles page output events "
+                                   "(on_page_context, on_post_page or on_env)")
+                                 .format(modules=", ".join(foreign)))
         why = self.search.watch(config)
         if why:
             self.no_output_cache(why)
         if not self.store.open():
-            self.off(f"cannot open the cache in {self.cache_dir}")
+            self.off(_("cannot open the cache in {folder}").format(folder=self.cache_dir))
 
     def fork(self, config: MkDocsConfig, files: Files) -> None:
         """``on_nav``, the last thing before MkDocs reads the pages: split a cold build in two
@@ -207,7 +208,7 @@ class PageCache:
         self._child_log(uri, entry.log1)
         entry.deps, unsafe = self.reads.stop()
         if unsafe:
-            log.info(f"page cache: {uri} is rendered in every build: {unsafe}")
+            log.info(_("page cache: {page} is never reused: {why}").format(page=uri, why=unsafe))
             del self.rendering[uri]
             return
         entry.content, entry.toc, entry.title = html, toc_data(page.toc), page._title_from_render
@@ -376,7 +377,7 @@ class PageCache:
         rows.append(pack("b:" + self.site1, CacheEntry()))  # this site was built
         error = self.store.save(rows, self.used)
         if error is not None:
-            log.info(f"page cache not saved: {error}")
+            log.info(_("page cache not saved: {error}").format(error=error))
         c = self.counts
         log.debug(f"page cache: {c['hits1']} pages reused, {c['misses1']} rendered; "
                   f"{c['hits2']} written from the cache, {c['misses2']} through their "

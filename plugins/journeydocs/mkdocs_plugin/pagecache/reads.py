@@ -16,6 +16,8 @@ import hashlib
 from types import SimpleNamespace
 from typing import Any
 
+from journeydocs.i18n import _
+
 Dep = list[str | None]
 """[name as written, resolved path or None, sha256 of the file's bytes or ""]."""
 
@@ -85,7 +87,7 @@ class Reads:
 
     def _downloaded(self, url: str) -> None:
         if self.deps is not None:
-            self.unsafe = f"it includes a snippet downloaded from {url}"
+            self.unsafe = _("it includes a snippet downloaded from {url}").format(url=url)
 
 
 def _resolve(resolver: Any, name: str) -> str | None:

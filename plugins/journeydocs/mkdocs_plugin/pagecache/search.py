@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
+from journeydocs.i18n import _
+
 if TYPE_CHECKING:
     from journeydocs.mkdocs_plugin.pagecache import PageCache
     from journeydocs.mkdocs_plugin.pagecache.split import Split
@@ -38,7 +40,8 @@ class SearchReplay:
                          if isinstance(getattr(index, a, None), list)), None)
             method = getattr(index, "add_entry_from_context", None)
             if attr is None or method is None:
-                return f"the search plugin '{name}' is a version this cache does not know"
+                return _("the search plugin '{name}' is a version this cache does not "
+                         "know").format(name=name)
             self._index = (index, attr, method)
             index.add_entry_from_context = self._index_page
         return ""
