@@ -61,7 +61,10 @@ def copy_sample(dest: Path) -> Path:
 
 
 LANGUAGE_SAMPLES = ("zh", "zh-Hant")
-"""The sample playbooks in other languages: samples/<name>, theme.language <name>."""
+"""The sample playbooks in other languages: samples/<name>."""
+SAMPLE_LANGUAGE = {"zh": "zh", "zh-Hant": "zh-TW"}
+"""Each sample's ``theme.language``: the Traditional one is Taiwan's (Material's zh-TW words
+are Taiwan usage; its zh-Hant ones mix in Simplified characters)."""
 
 
 def copy_language_sample(name: str, dest: Path) -> Path:

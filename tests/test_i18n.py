@@ -164,3 +164,77 @@ def test_a_new_message_is_untranslated_in_chinese_though_english_is_filled(
                       locale="zh")
     assert english.get("A message only the code has").string == "A message only the code has"
     assert chinese.get("A message only the code has").string == ""
+
+
+BROKEN_PO = '''msgid ""
+msgstr ""
+"Language: ja\\n"
+"Plural-Forms: nplurals=1; plural=0;\\n"
+"Content-Type: text/plain; charset=utf-8\\n"
+
+msgid "SOP '{name}' does not exist"
+msgstr "SOP「{nme}」は存在しません"
+
+msgid "Owner"
+msgstr "責任者"
+
+msgid "{n} item"
+msgid_plural "{n} items"
+msgstr[0] ""
+msgstr[1] ""
+'''
+
+
+def test_a_project_catalog_with_mistakes_is_used_where_it_can_be(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A placeholder the message lacks would crash every message that uses it: that one is
+    shown in English and reported by file and line; an untranslated plural is English
+    (with English plural rules); Babel's own warnings do not reach standard output."""
+    (tmp_path / "ja.po").write_text(BROKEN_PO, encoding="utf-8")
+    language, _ = i18n.load("ja", tmp_path)
+    assert language.gettext("Owner") == "責任者"
+    assert language.gettext("SOP '{name}' does not exist") == "SOP '{name}' does not exist"
+    assert language.ngettext("{n} item", "{n} items", 2) == "{n} items"
+    assert language.ngettext("{n} item", "{n} items", 1) == "{n} item"
+    assert language.note_texts() == [
+        f"{tmp_path / 'ja.po'}:7: the translation of 'SOP '{{name}}' does not exist' has "
+        "{nme}, which the message does not have: it is shown in English (write the "
+        "placeholders as in msgid)"]
+    assert capsys.readouterr().out == ""
+    (tmp_path / "ja.po").write_bytes(b"\xff\xfe not a catalog")
+    language, _ = i18n.load("ja", tmp_path)
+    assert language.gettext("Owner") == "Owner"
+    assert language.note_texts() and "cannot be read" in language.note_texts()[0]
+
+
+def test_the_project_file_named_for_the_code_rewords_it(tmp_path: Path) -> None:
+    """A Taiwan team names its file for its code (zh-TW.po); a Simplified rewording
+    (zh.po) is not used for a Traditional site."""
+    head = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+    (tmp_path / "zh-TW.po").write_text(head + 'msgid "Owner"\nmsgstr "負責窗口"\n', "utf-8")
+    (tmp_path / "zh.po").write_text(head + 'msgid "Tools"\nmsgstr "用具"\n', "utf-8")
+    language, chosen = i18n.load("zh-TW", tmp_path)
+    assert chosen.id == "zh_Hant"
+    assert language.gettext("Owner") == "負責窗口"
+    assert language.gettext("Tools") == "工具"  # the packaged Traditional catalog
+    assert i18n.load("zh-Hant", tmp_path)[0].gettext("Owner") == "負責人"
+    assert i18n.load("zh", tmp_path)[0].gettext("Tools") == "用具"
+
+
+def test_the_cli_reports_a_broken_project_catalog_and_goes_on(tmp_path: Path) -> None:
+    from conftest import copy_sample
+
+    project = copy_sample(tmp_path / "project")
+    (project / "locales").mkdir()
+    (project / "locales" / "ja.po").write_text(BROKEN_PO, encoding="utf-8")
+    sop = project / "content" / "journeys" / "webinar-to-client.yml"
+    sop.write_text(sop.read_text(encoding="utf-8").replace("sop: consultation-call",
+                                                           "sop: consultation-cal", 1),
+                   encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "journeydocs.cli", "--lang", "ja", "check",
+                             str(project)], capture_output=True, text=True,
+                            env={"PYTHONPATH": str(ROOT / "plugins"), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "locales/ja.po:7: the translation of" in result.stderr
+    assert "SOP 'consultation-cal' does not exist" in result.stdout

@@ -340,7 +340,7 @@ def test_import_reports_in_chinese(tmp_path: Path) -> None:
                               "--numbered-steps", "--dry-run")
     assert code == 0, out + err
     assert "文件名 '交接.md' 中没有拉丁字母或数字：已临时生成 ID 'sop-" in out
-    assert "编号步骤已改为清单项" in out and "已添加 front matter" in out
+    assert "编号步骤已改为清单项" in out and "已添加前置元数据" in out
     assert err.strip().startswith("将把 1 个文件中的 1 个导入 content/sops：共 2 个清单项，"
                                   "1 项待办；journeydocs check：导入的 SOP 中有 0 个问题")
 

@@ -23,7 +23,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import LANGUAGE_SAMPLES, ROOT, BuildResult
+from conftest import LANGUAGE_SAMPLES, ROOT, SAMPLE_LANGUAGE, BuildResult
 from journeydocs.content.config import load_project
 from journeydocs.content.model import Playbook
 from journeydocs.content.pipeline import load_and_check
@@ -87,7 +87,7 @@ def test_there_is_a_sample_for_each_chinese_script() -> None:
     for name in LANGUAGE_SAMPLES:
         config = yaml.load((project_of(name) / "mkdocs.yml").read_text(encoding="utf-8"),
                            Loader=yaml.BaseLoader)
-        assert config["theme"]["language"] == name
+        assert config["theme"]["language"] == SAMPLE_LANGUAGE[name]
         assert config["theme"]["name"] == "material"
         options = next(p["journeydocs"] for p in config["plugins"]
                        if isinstance(p, dict) and "journeydocs" in p)
@@ -109,7 +109,7 @@ def test_the_sample_builds_strict_with_the_page_language_everywhere(
         assert (language_site.site / page).is_file(), page
     for html in language_site.site.rglob("*.html"):
         tag = re.search(r"<html\b[^>]*>", html.read_text(encoding="utf-8"))
-        assert tag and f'lang="{name}"' in tag.group(0), html
+        assert tag and f'lang="{SAMPLE_LANGUAGE[name]}"' in tag.group(0), html
     for journey in book.journeys:
         page = BeautifulSoup(language_site.page(f"journeys/{journey}/index.html"),
                              "html.parser")

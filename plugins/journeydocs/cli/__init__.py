@@ -41,6 +41,8 @@ def build_parser(wanted: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="journeydocs",
         description="The checks and tools editors and CI run without building the site.")
+    parser.add_argument("--lang", dest="lang_first", metavar="LANG", default=None,
+                        help="the language of the messages (also after the command)")
     sub = parser.add_subparsers(dest="command", required=True)
     for name, (module, help_text, description) in COMMANDS.items():
         p = sub.add_parser(name, help=help_text, description=description or None)
@@ -72,10 +74,13 @@ def _speak(args: argparse.Namespace) -> None:
     from journeydocs.content.config import language_choice
 
     code, locale_dir = language_choice(Path(getattr(args, "path", None) or "."))
-    language, chosen = i18n.load(args.lang or code, locale_dir)
-    if chosen.fallback and args.lang:
+    asked = args.lang or getattr(args, "lang_first", None)
+    language, chosen = i18n.load(asked or code, locale_dir)
+    if chosen.fallback and asked:
         print(f"journeydocs: no catalog for the language '{chosen.code}'; English is used",
               file=sys.stderr)
+    for note in language.note_texts():  # the project catalog's mistakes, by file and line
+        print(f"journeydocs: {note}", file=sys.stderr)
     i18n.activate(language)
 
 

@@ -218,6 +218,11 @@ class Validator:
                     continue
                 hint = suggest(key, spec.names()) or _(_KEYS_ARE[spec.name]).format(
                     keys=listing(spec.names()))
+                if "\u3000" in key:  # an input method's full-width space, invisible in a key
+                    # Translators: two hints one after the other
+                    hint = _("{first}; {then}").format(first=_(
+                        "the key starts or ends with full-width spaces (U+3000): indent "
+                        "with ordinary spaces"), then=hint)
                 self.report((*path, key), _("unknown key '{key}' in {where}").format(
                     key=key, where=where), hint, key=True)
                 continue

@@ -150,10 +150,31 @@ def report_syntax_error(exc: yaml.MarkedYAMLError, text: str, source: str, probl
                         *, line_offset: int = 0) -> None:
     """A parser's syntax error as a problem at its line and column, in our words."""
     mark = exc.problem_mark or exc.context_mark
+    slip = _full_width_colon(text, mark.line if mark else -1)
+    if slip is not None:  # a Chinese input method's '：' after a key: the parser errs later
+        problems.add(source, slip[0] + 1 + line_offset, slip[1] + 1,
+                     _("YAML syntax error: the key on this line is followed by a full-width "
+                       "colon '：'"), _("write an ordinary colon and a space: 'key: value'"),
+                     code="yaml")
+        return
     line = mark.line + 1 + line_offset if mark else line_offset + 1
     col = mark.column + 1 if mark else 0
     message, hint = _syntax_message(exc, text, mark.line if mark else -1)
     problems.add(source, line, col, message, hint, code="yaml")
+
+
+_FULL_WIDTH_KEY = re.compile(r"^[ \t]*(?:- +)?[A-Za-z_][\w-]*[ \t]*(：)")
+
+
+def _full_width_colon(text: str, line0: int) -> tuple[int, int] | None:
+    """The last line up to the error's (0-based ``line0``) whose key is followed by '：',
+    and the 0-based column of that '：'."""
+    lines = text.split("\n")[: line0 + 1] if line0 >= 0 else []
+    for index in range(len(lines) - 1, -1, -1):
+        found = _FULL_WIDTH_KEY.match(lines[index])
+        if found:
+            return index, found.start(1)
+    return None
 
 
 def _offset(text: str, line0: int, column0: int) -> int:

@@ -16,6 +16,7 @@ reword a few messages of an existing one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gettext
@@ -29,6 +30,7 @@ from typing import Literal
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.lists import format_list
+from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
@@ -99,6 +101,17 @@ class Language:
     id: str
     locale: Locale
     translations: gettext.NullTranslations = field(compare=False)
+    notes: tuple[tuple[str, int, str], ...] = field(default=(), compare=False)
+    """What a project catalog had that could not be used: ``(file, line, note)``, in
+    English (the catalog that would translate them is the one in question)."""
+
+    def note_texts(self) -> list[str]:
+        """Each note as ``file:line: text``."""
+        out = []
+        for path, line, text in self.notes:
+            where = f"{path}:{line}" if line else path
+            out.append(f"{where}: {text}")
+        return out
 
     @property
     def tag(self) -> str:
@@ -133,13 +146,51 @@ class Language:
         return str(self.locale.plural_form(n))
 
 
-def _compiled(path: Path, locale: Locale) -> Translations:
-    with path.open("rb") as handle:
-        catalog = read_po(handle, locale=locale, domain=DOMAIN)
+PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
+
+
+def _message_notes(path: Path, catalog: Catalog) -> list[tuple[str, int, str]]:
+    """Drop from ``catalog`` what would break or blank a message, saying why: a
+    translation with a ``{placeholder}`` its message lacks (it could not be filled) and an
+    untranslated one (English is shown instead). ``(file, line, note)`` each."""
+    notes: list[tuple[str, int, str]] = []
+    for message in list(catalog):
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+        strings = (message.string if isinstance(message.string, (tuple, list))
+                   else (message.string,))
+        if not all(strings):
+            catalog.delete(message.id, message.context)
+            continue
+        allowed = {p for text in ids for p in PLACEHOLDER.findall(text)}
+        unknown = sorted({p for text in strings for p in PLACEHOLDER.findall(text or "")}
+                         - allowed)
+        if unknown:
+            catalog.delete(message.id, message.context)
+            notes.append((str(path), message.lineno or 0,
+                          f"the translation of '{ids[0]}' has {', '.join(unknown)}, which the "
+                          "message does not have: it is shown in English (write the "
+                          "placeholders as in msgid)"))
+    return notes
+
+
+def _compiled(path: Path, locale: Locale) -> tuple[Translations, list[tuple[str, int, str]]]:
+    """The catalog at ``path`` compiled in memory, and notes on what was left out of it
+    (a file Babel cannot read at all is one note, and no translations)."""
+    printed = io.StringIO()
+    try:
+        with path.open("rb") as handle, contextlib.redirect_stdout(printed):
+            catalog = read_po(handle, locale=locale, domain=DOMAIN)  # (prints its warnings)
+    except (OSError, ValueError, UnicodeDecodeError, SyntaxError) as exc:
+        return Translations(domain=DOMAIN), [
+            (str(path), 0, f"this catalog cannot be read ({exc}): its messages are shown "
+                           "in English")]
+    notes = _message_notes(path, catalog)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)  # fuzzy entries are left out, as msgfmt does
     buffer.seek(0)
-    return Translations(fp=buffer, domain=DOMAIN)
+    return Translations(fp=buffer, domain=DOMAIN), notes
 
 
 _PO_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$")
@@ -154,20 +205,26 @@ def _load(id_: str, project: Path | None, mtime: float) -> Language:
     if id_ in packaged():
         chain.append(packaged()[id_])
     translations: gettext.NullTranslations = gettext.NullTranslations()
+    notes: list[tuple[str, int, str]] = []
     for path in reversed(chain):  # the packaged catalog is the fallback of the project's
-        compiled = _compiled(path, locale)
+        compiled, found = _compiled(path, locale)
         compiled.add_fallback(translations)
         translations = compiled
-    return Language(id_, locale, translations)
+        notes += found if path == project else []  # (the packaged ones are tested)
+    return Language(id_, locale, translations, tuple(notes))
 
 
 def load(code: str | None = None, locale_dir: Path | None = None) -> tuple[Language, Resolved]:
-    """The language for ``code`` (a Material/BCP 47 code; None: English), with the project's
-    catalogs in ``locale_dir`` before the packaged ones. Raises ``babel`` errors only for
-    a catalog file that cannot be parsed."""
+    """The language for ``code`` (a Material/BCP 47 code; None: English), with the
+    project's catalog in ``locale_dir`` before the packaged one: the project file named for
+    the most specific candidate (``zh-TW.po`` before ``zh_Hant.po`` for ``zh-TW``) rewords
+    the packaged catalog chosen for ``code``. Never raises for a project catalog: what it
+    cannot use is in :attr:`Language.notes`."""
     project = project_catalogs(locale_dir)
     chosen = resolve(code, sorted({*packaged(), *project}))
-    path = project.get(chosen.id)
+    wanted = [(code or "").strip().replace("-", "_"), *candidates(code or "")]
+    wanted = wanted[: wanted.index(chosen.id, 1) + 1] if chosen.id in wanted[1:] else wanted
+    path = next((project[c] for c in wanted if c in project), None)
     return _load(chosen.id, path, path.stat().st_mtime if path else 0.0), chosen
 
 

@@ -33,6 +33,8 @@ def activate(config: MkDocsConfig, option: str, locale_dir: str) -> str:
         log.info(_("journeydocs has no catalog for the language '{code}': its words are "
                    "shown in English (add {file}; see the README's 'Languages')")
                  .format(code=chosen.code, file=f"{locale_dir}/{chosen.code}.po"))
+    for note in language.note_texts():  # the project catalog's mistakes, by file and line
+        log.warning(note.replace(f"{root}/", "", 1))
     i18n.activate(language)
     return signature(config, locale_dir)
 

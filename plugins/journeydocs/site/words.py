@@ -57,6 +57,10 @@ def every(interval: str) -> str:
     if parsed is None:  # (the checker reports it) shown as written
         return fill(_("every {interval}"), interval=interval)
     n, unit = parsed
+    if n == 1:  # (a language may say it without the number: 每年)
+        # Translators: an SOP's review interval of one unit (review_every: 1d...)
+        return {"d": _("every 1d"), "w": _("every 1w"), "m": _("every 1m")}.get(
+            unit, _("every 1y"))
     if unit == "d":
         # Translators: an SOP's review interval, written as in its front matter
         # (review_every: 90d): every 90 days
