@@ -444,18 +444,23 @@ def test_failed_first_strict_build_leaves_no_site_at_all(tmp_path: Path,
         or sorted(p.name for p in project.iterdir()) == ["content", "mkdocs.yml"]
 
 
-def test_serve_and_dirty_builds_are_not_staged(tmp_path: Path) -> None:
-    """``mkdocs serve`` builds into its own temporary folder; ``--dirty`` needs the old
-    files in place. Neither is redirected."""
+def test_dirty_builds_are_not_staged(tmp_path: Path) -> None:
+    """``--dirty`` (build or serve) needs the old files in place: not redirected. A clean
+    ``mkdocs serve`` build is staged like a build, so the server serves the last site whole
+    while it rebuilds (and the preview's pages with it: journeydocs/mkdocs_plugin/preview)."""
     from mkdocs.config import load_config
 
     project = make_project(tmp_path / "p", {"files": {}})
-    for command, dirty in (("serve", False), ("build", True)):
+    for command, dirty in (("serve", True), ("build", True)):
         config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
         plugin = config.plugins["journeydocs"]
         plugin.on_startup(command=command, dirty=dirty)
         config = config.plugins.on_config(config)
         assert config.site_dir == str(project / "site")
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+    config.plugins["journeydocs"].on_startup(command="serve", dirty=False)
+    assert config.plugins.on_config(config).site_dir != str(project / "site")
+    config.plugins.on_build_error(error=RuntimeError("stop"))
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
     config.plugins["journeydocs"].on_startup(command="build", dirty=False)
     config = config.plugins.on_config(config)

@@ -197,9 +197,9 @@ def test_a_project_catalog_with_mistakes_is_used_where_it_can_be(
     assert language.ngettext("{n} item", "{n} items", 2) == "{n} items"
     assert language.ngettext("{n} item", "{n} items", 1) == "{n} item"
     assert language.note_texts() == [
-        f"{tmp_path / 'ja.po'}:7: the translation of 'SOP '{{name}}' does not exist' has "
-        "{nme}, which the message does not have: it is shown in English (write the "
-        "placeholders as in msgid)"]
+        f"{tmp_path / 'ja.po'}:7: the translation of 'SOP '{{name}}' does not exist' cannot "
+        "be filled in: 'SOP「{nme}」は存在しません' (its {placeholders} must be the "
+        "message's: name; write {{ and }} for braces): it is shown in English"]
     assert capsys.readouterr().out == ""
     (tmp_path / "ja.po").write_bytes(b"\xff\xfe not a catalog")
     language, _ = i18n.load("ja", tmp_path)

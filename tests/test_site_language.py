@@ -112,8 +112,10 @@ _PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 _WORDS = re.compile(r"[A-Za-z][A-Za-z'’-]*[A-Za-z](?: [A-Za-z][A-Za-z'’-]*[A-Za-z])*")
 
 
-KEPT = {"SOP", "Graphviz", "front matter", "apt-get install graphviz", "dev serve"}
-"""Words the Chinese catalogs keep as they are (names, commands, the glossary's "SOP")."""
+KEPT = {"SOP", "Graphviz", "front matter", "apt-get install graphviz", "dev serve", "md",
+        "Markdown", "Ctrl", "Acme"}
+"""Words the Chinese catalogs keep as they are (names, commands, the glossary's "SOP", the
+scripts' ".md" and Markdown, which file paths on a page also have)."""
 
 
 def english_phrases() -> dict[str, str]:
@@ -244,8 +246,8 @@ def test_default_stage_labels_follow_the_language(code: str, labels: list[str]) 
 
 
 TRICKY = {
-    "Owner": "*Owner* <b>{{x}}</b> {% raw %}",
-    "{field}:": "{field} [x](javascript:alert(1)) {#c#}:",
+    "Owner": "*Owner* <b>{{x}}</b> {{% raw %}}",
+    "{field}:": "{field} [x](javascript:alert(1)) {{#c#}}:",
     "{n} ({critical} critical)": "{n} | {critical} `code` &amp;",
     "System map: {title}": "<i>Map</i> {title} {{ y }}",
     "{metric}: target {target}": "{metric} — _target_ {target}",
@@ -291,7 +293,7 @@ def test_translated_markdown_and_html_are_shown_as_typed(tmp_path: Path) -> None
     soup = BeautifulSoup(html, "html.parser")
     assert not soup.find(["b", "i"]) and not soup.select("a[href^=javascript]")
     text = " ".join(soup.get_text(" ").split())
-    for shown in ("*Owner* <b>{{x}}</b> {% raw %}", "[x](javascript:alert(1)) {#c#}:",
+    for shown in ("*Owner* <b>{{x}}</b> {{% raw %}}", "[x](javascript:alert(1)) {{#c#}}:",
                   "`code` &amp;", "— _target_", "3 <em>articles</em>"):
         assert shown in text, shown
     assert next(iter(nav[0])) == "<b>Home</b> {{ z }}"  # (escaped by the plugin, on_nav)

@@ -149,7 +149,7 @@ class Language:
 PLACEHOLDER = re.compile(r"\{[A-Za-z_][A-Za-z0-9_]*\}")
 
 
-def _message_notes(path: Path, catalog: Catalog) -> list[tuple[str, int, str]]:
+def _message_notes(path: Path, catalog: Catalog, checked: bool) -> list[tuple[str, int, str]]:
     """Drop from ``catalog`` what would break or blank a message, saying why: a
     translation with a ``{placeholder}`` its message lacks (it could not be filled) and an
     untranslated one (English is shown instead). ``(file, line, note)`` each."""
@@ -163,19 +163,40 @@ def _message_notes(path: Path, catalog: Catalog) -> list[tuple[str, int, str]]:
         if not all(strings):
             catalog.delete(message.id, message.context)
             continue
-        allowed = {p for text in ids for p in PLACEHOLDER.findall(text)}
-        unknown = sorted({p for text in strings for p in PLACEHOLDER.findall(text or "")}
-                         - allowed)
-        if unknown:
+        allowed = {p[1:-1] for text in ids for p in PLACEHOLDER.findall(text)}
+        if not checked or not all(_formats(text, allowed) for text in ids):
+            continue  # (the packaged catalogs are tested; a message with literal braces is
+            # never filled in with str.format)
+        broken = [text for text in strings if not _formats(text or "", allowed)]
+        if broken:
             catalog.delete(message.id, message.context)
             notes.append((str(path), message.lineno or 0,
-                          f"the translation of '{ids[0]}' has {', '.join(unknown)}, which the "
-                          "message does not have: it is shown in English (write the "
-                          "placeholders as in msgid)"))
+                          f"the translation of '{ids[0]}' cannot be filled in: '{broken[0]}' "
+                          f"(its {{placeholders}} must be the message's: "
+                          f"{', '.join(sorted(allowed)) or 'none'}; write {{{{ and }}}} for "
+                          "braces): it is shown in English"))
     return notes
 
 
-def _compiled(path: Path, locale: Locale) -> tuple[Translations, list[tuple[str, int, str]]]:
+class _Only(dict[str, str]):
+    """Placeholder values for a trial ``format_map``: the allowed names, nothing else."""
+
+    def __missing__(self, key: str) -> str:
+        raise KeyError(key)
+
+
+def _formats(text: str, allowed: set[str]) -> bool:
+    """Whether ``text`` fills in with ``str.format`` using only the ``allowed`` names (as
+    every message is filled somewhere: a stray brace or a misspelt name would stop it)."""
+    try:
+        text.format_map(_Only({name: "" for name in allowed}))
+    except (KeyError, ValueError, IndexError, AttributeError, TypeError):
+        return False
+    return True
+
+
+def _compiled(path: Path, locale: Locale,
+              checked: bool = True) -> tuple[Translations, list[tuple[str, int, str]]]:
     """The catalog at ``path`` compiled in memory, and notes on what was left out of it
     (a file Babel cannot read at all is one note, and no translations)."""
     printed = io.StringIO()
@@ -186,7 +207,7 @@ def _compiled(path: Path, locale: Locale) -> tuple[Translations, list[tuple[str,
         return Translations(domain=DOMAIN), [
             (str(path), 0, f"this catalog cannot be read ({exc}): its messages are shown "
                            "in English")]
-    notes = _message_notes(path, catalog)
+    notes = _message_notes(path, catalog, checked)
     buffer = io.BytesIO()
     write_mo(buffer, catalog)  # fuzzy entries are left out, as msgfmt does
     buffer.seek(0)
@@ -207,10 +228,10 @@ def _load(id_: str, project: Path | None, mtime: float) -> Language:
     translations: gettext.NullTranslations = gettext.NullTranslations()
     notes: list[tuple[str, int, str]] = []
     for path in reversed(chain):  # the packaged catalog is the fallback of the project's
-        compiled, found = _compiled(path, locale)
+        compiled, found = _compiled(path, locale, checked=path == project)
         compiled.add_fallback(translations)
         translations = compiled
-        notes += found if path == project else []  # (the packaged ones are tested)
+        notes += found
     return Language(id_, locale, translations, tuple(notes))
 
 

@@ -25,9 +25,9 @@ import graphviz
 from journeydocs.content.model import Journey, Playbook, Stage, Step, StepType
 from journeydocs.i18n import _
 from journeydocs.maps.labels import (
-    FONT,
     WRAP,
     balanced_label,
+    font,
     label_text,
     safe_id,
     safe_url,
@@ -119,19 +119,19 @@ def draw(spec: MapSpec) -> str:
     graph_attr = {
         "id": gid, "class": "jd-graph", "rankdir": "TB", "newrank": "true",
         "bgcolor": "transparent", "pad": "0.1", "nodesep": "0.3", "ranksep": "0.35",
-        "fontname": FONT, "fontsize": "13", "fontcolor": INK, "labeljust": "l",
+        "fontname": font(), "fontsize": "13", "fontcolor": INK, "labeljust": "l",
     }
     graph_attr.update(spec.graph_attrs)
     dot = graphviz.Digraph(
         name=gid,
         graph_attr=graph_attr,
         node_attr={
-            "fontname": FONT, "fontsize": "12", "fontcolor": INK, "shape": "box",
+            "fontname": font(), "fontsize": "12", "fontcolor": INK, "shape": "box",
             "style": "filled", "fillcolor": PAPER, "color": LINE, "penwidth": "1.2",
             "margin": f"0.14,{MARGIN_Y}", "height": "0.4",
         },
         edge_attr={
-            "fontname": FONT, "fontsize": "11", "fontcolor": INK, "color": LINE,
+            "fontname": font(), "fontsize": "11", "fontcolor": INK, "color": LINE,
             "arrowsize": "0.7",
         },
     )

@@ -14,8 +14,16 @@ import urllib.parse
 import graphviz
 
 from journeydocs.content.model import StepType
+from journeydocs.i18n import current
 
 FONT = "Noto Sans CJK SC, Noto Sans, sans-serif"
+FONT_TRADITIONAL = "Noto Sans CJK TC, Noto Sans, sans-serif"
+
+
+def font() -> str:
+    """The maps' font: Noto Sans CJK in the active language's Chinese script (Traditional
+    text drawn with the Simplified face shows mainland glyph forms), Noto Sans for Latin."""
+    return FONT_TRADITIONAL if current().locale.script == "Hant" else FONT
 """One font list for layout and display: with a CJK font that fontconfig resolves, native
 ``dot`` measures Chinese labels correctly, and the browser gets the same family list."""
 

@@ -8,8 +8,8 @@ reads without error as the same SOP, it builds just their pages, with the last b
 navigation, theme and plugins, writes them into the served site and tells the browsers to
 reload (the live-reload epoch). The full rebuild follows as always; the plugin stages it
 (:mod:`.staging`), so the server keeps serving the last site and the new pages until the
-new site replaces it whole. What the edit changes on other pages (the SOP's title in the
-navigation, "used in" lists) shows when the full rebuild ends, on the next page load.
+new site replaces it whole; then every open page reloads once more, with what the edit
+changed on other pages (the SOP's title in the navigation, item counts in the index).
 
 Anything unexpected (another kind of change, an error in the SOP, MkDocs internals that
 differ) skips the preview silently: the full rebuild then reports and shows everything, as
@@ -75,7 +75,11 @@ class FastPreview:
             if shown:
                 log.info(_("{pages} shown; rebuilding the site").format(
                     pages=current().join(shown)))
-            return full(*args, **kwargs)
+            result = full(*args, **kwargs)
+            if shown:  # what the edit changed on other pages: every open page reloads
+                with server._epoch_cond:
+                    server._wanted_epoch += 1  # (MkDocs shows this epoch when we return)
+            return result
         return build
 
     def changed(self) -> list[str] | None:
@@ -164,8 +168,8 @@ def _page_output(page: Page, env: Environment, config: MkDocsConfig, files: File
 
 
 def _reload_browsers(server: LiveReloadServer) -> None:
-    """Let the pages waiting on live reload load again (the epoch of the started rebuild:
-    the full rebuild ends at the same one, so they do not reload twice)."""
+    """Let the pages waiting on live reload load again (the epoch of the started rebuild;
+    the full rebuild ends at the next one)."""
     condition = server._epoch_cond
     with condition:
         server._visible_epoch = server._wanted_epoch
