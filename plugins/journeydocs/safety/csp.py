@@ -144,7 +144,8 @@ def site_sources(*, scripts: Iterable[str] = (), styles: Iterable[str] = (),
     """What a site's own configuration loads from elsewhere, per directive.
 
     ``scripts``/``styles`` are its ``extra_javascript``/``extra_css`` (absolute URLs name
-    their origin); ``repo_url`` on GitHub or GitLab makes Material fetch the repository's
+    their origin, allowed for their kind and for fonts, which such libraries load from
+    the same place); ``repo_url`` on GitHub or GitLab makes Material fetch the repository's
     stars from that host's API; ``fonts`` is Material's Google Fonts (``theme.font`` not
     false); ``analytics`` is Material's ``extra.analytics.provider``; ``mermaid`` is the
     URL the theme loads Mermaid from when the site draws diagrams (allowed as that one file,
@@ -161,6 +162,7 @@ def site_sources(*, scripts: Iterable[str] = (), styles: Iterable[str] = (),
             origin = _origin(url)
             if origin:
                 add(directive, origin)
+                add("font-src", origin)  # (MathJax, KaTeX: their fonts come from there too)
     repo = _origin(repo_url)
     if repo == "https://github.com":
         add("connect-src", "https://api.github.com")
