@@ -12,6 +12,7 @@ import pytest
 from conftest import copy_sample, run_mkdocs_build
 from journeydocs.safety.csp import (
     add_policy,
+    blocked,
     check_sources,
     mermaid_script,
     policy,
@@ -134,3 +135,18 @@ def test_a_blocked_inline_script_is_reported_once_with_its_hash(tmp_path: Path) 
     _with(project, f"      csp:\n        script-src: [\"{script_hash('lightbox();')}\"]\n")
     result = run_mkdocs_build(project, "--strict")
     assert result.returncode == 0, result.output
+
+
+@pytest.mark.parametrize(("html", "wanted"), [
+    ('<svg aria-label="&lt;img src=x onerror=alert(1)&gt; x" class="m"></svg>', []),
+    ('<img alt="a src=//evil.example/x" src="/ok.png">', []),
+    ("<a title='say onclick=x' href=\"#\">", []),
+    ('<img src="https://evil.example/x.png">', ["<img> from https://evil.example"]),
+    ('<div class=x onclick="go()">', ["the inline event handler onclick= on <div>"]),
+    ("<a title=x\nonmouseover=alert(1)>", ["the inline event handler onmouseover= on <a>"]),
+])
+def test_what_is_blocked_is_found_in_attributes_not_in_their_values(
+        html: str, wanted: list[str]) -> None:
+    """An escaped title that reads ``onerror=`` inside an attribute's value (a map's
+    ``aria-label``) is text, not a handler; the attribute itself is one."""
+    assert [what for what, _ in blocked(html, {})] == wanted

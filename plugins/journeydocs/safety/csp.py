@@ -243,10 +243,14 @@ def add_policy(page: str, theme: ThemeScripts,
     return page[: anchor.end()] + tag + page[anchor.end():], foreign
 
 
+_ATTRS = r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*?"""
+"""Attributes before the one looked for, each whole (a quoted value may hold ``src=`` or
+``onerror=`` as text: an escaped title in an ``aria-label``, say)."""
 _RESOURCE_RE = re.compile(
-    r"<(img|iframe|video|audio|source|embed|track)\b[^>]*?\ssrc\s*=\s*[\"']?"
-    r"(https?:)?//([^/\"'\s>]+)", re.IGNORECASE)
-_HANDLER_RE = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*?\s(on[a-z]+)\s*=", re.IGNORECASE)
+    r"<(img|iframe|video|audio|source|embed|track)\b" + _ATTRS +
+    r"\s+src\s*=\s*[\"']?(https?:)?//([^/\"'\s>]+)", re.IGNORECASE)
+_HANDLER_RE = re.compile(r"<([a-zA-Z][\w-]*)\b" + _ATTRS + r"\s+(on[a-z]+)\s*=",
+                         re.IGNORECASE)
 _DIRECTIVE = {"img": "img-src", "video": "media-src", "audio": "media-src",
               "source": "media-src", "track": "media-src", "iframe": "frame-src",
               "embed": "object-src"}
