@@ -25,6 +25,7 @@ from journeydocs.content.links import rebased
 from journeydocs.content.settings import Settings
 from journeydocs.content.yamlload import MAX_BYTES, front_matter_risky
 from journeydocs.i18n import _, current
+from journeydocs.mkdocs_plugin.assets import written
 from journeydocs.mkdocs_plugin.logs import REPORTED_LINKS, TOOL_LOGGER, log
 from journeydocs.safety.markup import fill
 from journeydocs.site import urls
@@ -120,15 +121,7 @@ class GeneratedPages:
             made.abs_src_path = str(source)
             self.files[uri] = made
             return made
-        path = self.folder / uri
-        data = content.encode("utf-8")
-        try:
-            same = path.read_bytes() == data
-        except OSError:
-            same = False
-        if not same:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+        path = written(self.folder / uri, content)
         self.written.add(path)
         self.files[uri] = File.generated(config, uri, abs_src_path=str(path))
         _HANDLED.uris.add(uri)

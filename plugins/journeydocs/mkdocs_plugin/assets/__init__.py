@@ -69,13 +69,13 @@ def add_files(files: Files, config: MkDocsConfig, folder: Path | None = None) ->
         if name == MESSAGES and folder is None:
             files.append(File.generated(config, uri, content=script(current())))
         elif name == MESSAGES and folder is not None:
-            path = _written(folder / "assets" / current().id / MESSAGES, script(current()))
+            path = written(folder / "assets" / current().id / MESSAGES, script(current()))
             files.append(File.generated(config, uri, abs_src_path=str(path)))
         else:
             files.append(File.generated(config, uri, abs_src_path=str(HERE / "journeydocs" / name)))
 
 
-def _written(path: Path, text: str) -> Path:
+def written(path: Path, text: str) -> Path:
     """``path`` holding ``text`` (rewritten only when it differs: serve watches nothing
     here, and an unchanged file keeps its time)."""
     data = text.encode("utf-8")
