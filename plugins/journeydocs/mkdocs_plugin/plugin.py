@@ -71,7 +71,6 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from journeydocs.content.checklist import mark_items
 from journeydocs.content.config import settings_from_options
 from journeydocs.content.loader import FileMemo
 from journeydocs.content.options import BY_NAME
@@ -94,6 +93,7 @@ from journeydocs.site.build import make_site
 from journeydocs.site.navigation import navigation
 from journeydocs.site.overview import hourglass_html
 from journeydocs.site.pages import Site, sop_markdown
+from journeydocs.site.runpanel import checklist_page
 
 HOURGLASS_MARKER = "<!-- journeydocs:hourglass -->"
 
@@ -284,8 +284,8 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         if cached is not None:
             return cached  # the same HTML and front matter as last time: cleaned then
         html = self.safety.clean(html, page, self.site, self.author_keys.get(uri, set()))
-        if uri in self.sop_pages:  # the checklist items, marked for the browser
-            html = mark_items(html)  # (journeydocs.content.checklist): cached with the rest
+        if uri in self.sop_pages:  # items marked for the browser, the run panel's shell
+            html = checklist_page(html)  # (journeydocs.site.runpanel): cached with the rest
         if self.cache is not None:
             self.cache.note_cleaned(page, html)
         return html

@@ -4,7 +4,8 @@ A site needs no ``custom_dir`` for journeydocs: :func:`add_to_config` lists the 
 scripts in ``extra_css``/``extra_javascript`` (Material writes them after its own, on every
 page), :func:`add_files` puts the files into the site (a file the site has at the same path,
 e.g. in its ``docs_dir``, wins), and :func:`page_head` adds what a page needs before
-Material's bundle runs: the SOP id for the checklist script and the ``file://`` fix.
+Material's bundle runs: the SOP id and :data:`IN_HEAD` for the checklist script, and the
+``file://`` fix.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ SCRIPTS = (MESSAGES, "i18n.js", "map.js", "checklist-storage.js", "checklist-pan
 share ``window.journeydocs.checklist`` (storage and records, the panel, export and print,
 start-up); classic scripts, as module scripts do not run from ``file://``."""
 BEFORE_BUNDLE = "fromdisk.js"
+IN_HEAD = "checklist-early.js"
+"""On SOP pages, at the end of ``<head>`` (before the first paint): marks ``<html>`` with
+what the stored runs will show, so the run panel's shell (:mod:`journeydocs.site.runpanel`)
+takes its final size at once."""
+_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
 _BUNDLE = re.compile(r'<script src="[^"]*assets/javascripts/bundle\.[^"]*"')
 _HEAD = re.compile(r"<head(\s[^>]*)?>", re.IGNORECASE)
 
@@ -62,7 +68,7 @@ def add_files(files: Files, config: MkDocsConfig, folder: Path | None = None) ->
     The messages are written for the active language under ``folder`` (the cache folder),
     so that, like every other asset, the file has a source path: plugins that sort the
     site's files by it (static-i18n, which builds each language in turn) keep it."""
-    for name in (*STYLES, *SCRIPTS, BEFORE_BUNDLE):
+    for name in (*STYLES, *SCRIPTS, BEFORE_BUNDLE, IN_HEAD):
         uri = PREFIX + name
         if files.get_file_from_path(uri) is not None:
             continue
@@ -90,9 +96,15 @@ def written(path: Path, text: str) -> Path:
 
 
 def page_head(output: str, page_url: str, sop_id: str | None) -> str:
-    """``output`` with the SOP id in its head (for the checklist script) and the
-    ``file://`` fix right before Material's bundle (``on_post_page``)."""
+    """``output`` with the SOP id in its head (for the checklist script) and
+    :data:`IN_HEAD` at its end, and the ``file://`` fix right before Material's bundle
+    (``on_post_page``)."""
     if sop_id is not None:
+        end = _HEAD_END.search(output)
+        if end is not None:  # (after Material's own head script, which sets __md_scope)
+            src = get_relative_url(PREFIX + IN_HEAD, page_url)
+            output = (output[: end.start()] + f'<script src="{html.escape(src)}"></script>'
+                      + output[end.start():])
         meta = f'<meta name="journeydocs:sop" content="{html.escape(sop_id, quote=True)}">'
         head = _HEAD.search(output)
         if head is not None:

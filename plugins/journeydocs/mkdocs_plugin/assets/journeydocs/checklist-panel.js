@@ -11,8 +11,15 @@
  * - Active only where the page has <meta name="journeydocs:sop" content="ID">
  *   (an SOP page), or spans `.jd-sop-runs[data-sop]` (the SOP index);
  *   checklist-start.js finds them and calls activate() once per page view.
- * - Every widget is injected at run time, so none of it is in the built HTML
- *   or in the search index.
+ * - The build writes the panel's shell into the page (journeydocs/site/runpanel.py:
+ *   the same markup as buildPanel(), marked data-jd-shell, left out of the search
+ *   index), so the panel has its place and size from the first paint; activate()
+ *   puts the panel it builds in the shell's place, and nothing moves. A page the
+ *   plugin did not build gets the panel after its title. The section badges are
+ *   injected at run time.
+ * - Focus never gets lost: an action that hides or rebuilds the control it was
+ *   started from moves focus to the control that takes its place (see focusAfter),
+ *   and says what happened in the panel's status line (role=status).
  * - Re-running the set-up on the same article is a no-op (a refresh).
  */
 (function () {
@@ -209,7 +216,8 @@
     });
     const uid = "jd-" + Math.random().toString(36).slice(2, 8);
 
-    panel.appendChild(h("div", { className: "jd-checklist__notice", role: "status" }));
+    panel.appendChild(h("div", { className: "jd-checklist__notice", role: "status",
+      hidden: true }));
     panel.appendChild(h("div", { className: "jd-print-head" }));
 
     const bar = h("div", { className: "jd-checklist__bar jd-noprint" }, [
@@ -319,6 +327,8 @@
       item.input.checked = ticked;
       item.input.disabled = finished;
       item.li.classList.toggle("jd-done", ticked);
+      // Not ticked when its run was finished: drawn as a dash, not as an empty box
+      item.li.classList.toggle("jd-skipped", finished && !ticked);
     });
     page.sections.forEach(function (section) {
       if (!section.heading) return;
@@ -376,19 +386,21 @@
     bar.value = done;
     page.panel.classList.toggle("jd-complete", complete);
 
+    // A run's times, one a line: two lines (three once finished) at any width, the
+    // height the build's shell keeps for them (checklist.css), so nothing moves
     const meta = part("jd-run-meta");
     meta.textContent = "";
     if (run) {
-      const times = {
-        started: timeElement(run.created), changed: timeElement(run.updated),
-        finished: run.finished ? timeElement(run.finished) : null
-      };
-      withNodes(run.finished
-        ? gettext("Started {started} · last changed {changed} · finished {finished}")
-        : gettext("Started {started} · last changed {changed}"), times)
-        .forEach(function (node) {
-          meta.appendChild(typeof node === "string" ? document.createTextNode(node) : node);
-        });
+      const lines = [gettext("Started: {time}"), gettext("Last changed: {time}")];
+      const times = [run.created, run.updated];
+      if (run.finished) {
+        lines.push(gettext("Finished: {time}"));
+        times.push(run.finished);
+      }
+      lines.forEach(function (line, i) {
+        meta.appendChild(h("span", { className: "jd-run-meta__line" },
+          withNodes(line, { time: timeElement(times[i]) })));
+      });
     }
     meta.hidden = !run;
   }
@@ -481,12 +493,22 @@
     render();
   }
 
-  function switchRun(id) {
+  /** Switch to run `id`; `from` is "list" when it was picked in the list of all runs
+   * (its button is rebuilt: focus goes to the new one), else the picker keeps focus. */
+  function switchRun(id, from) {
     if (!storage.switchRun(page.record, id)) return;
     persist();
     render();
+    const run = activeRun();
+    if (from === "list") {
+      focusAfter("[data-jd-action=switch][data-jd-run=\"" + CSS.escape(id) + "\"]");
+    }
+    // Translators: said after another run was picked: its ticks are now shown
+    toast(gettext("Showing run “{name}”.", { name: run.name }));
   }
 
+  /** Finish (read-only) or reopen the active run: focus goes to the button that took the
+   * place of the one pressed (Reopen after Finish, Finish after Reopen). */
   function finishRun(finished) {
     const run = finished ? storage.finishRun(page.record) : storage.reopenRun(page.record);
     if (!run) return;
@@ -494,8 +516,10 @@
     render();
     toast(finished ? gettext("Run “{name}” finished.", { name: run.name })
       : gettext("Run “{name}” reopened.", { name: run.name }));
+    focusAfter(finished ? "[data-jd-action=reopen]" : "[data-jd-action=finish]");
   }
 
+  /** Delete the active run: focus goes to Undo, next to the words that say so. */
   function deleteRun() {
     const deleted = storage.deleteRun(page.record);
     if (!deleted) return;
@@ -503,8 +527,10 @@
     persist();
     render();
     toast(gettext("Run “{name}” deleted.", { name: deleted.run.name }), true);
+    focusAfter(".jd-toast [data-jd-action=undo]");
   }
 
+  /** Undo the delete: the run is back and shown; focus goes to the run picker. */
   function undoDelete() {
     if (!undo || undo.sop !== page.sop) return;
     storage.restoreRun(page.record, undo.run, undo.index);
@@ -513,20 +539,32 @@
     persist();
     render();
     toast(gettext("Run “{name}” restored.", { name: name }));
+    focusAfter(".jd-run-select");
   }
 
-  /** The new-run form was sent: start the run it names. */
+  /** The new-run form was sent: start the run it names; focus goes to the run picker,
+   * which shows it. */
   function startRun(name) {
     const run = storage.createRun(page.record, name, page.items.length);
     persist();
     toggleForm(false);
     render();
     toast(gettext("Started run “{name}”.", { name: run.name }));
+    focusAfter(".jd-run-select");
   }
 
   /* ------------------------------------------------------------------------
-   * Focus: the new-run form
+   * Focus: after an action, and in the new-run form
    * --------------------------------------------------------------------- */
+
+  /** Focus the panel's first shown element matching `selector` (after an action hid or
+   * rebuilt the control that had focus); "New run" when none is shown. */
+  function focusAfter(selector) {
+    const shown = Array.prototype.filter.call(page.panel.querySelectorAll(selector),
+      function (node) { return !node.closest("[hidden]") && node.getClientRects().length; });
+    const target = shown[0] || page.panel.querySelector("[data-jd-action=new-run]");
+    if (target) target.focus();
+  }
 
   function toggleForm(open) {
     const form = part("jd-new-run");
@@ -540,7 +578,7 @@
     }
   }
 
-  /** Escape in the form: close it, focus back on "New run". */
+  /** Escape or Cancel in the form: close it, focus back on "New run". */
   function closeForm() {
     toggleForm(false);
     page.panel.querySelector("[data-jd-action=new-run]").focus();
@@ -578,6 +616,8 @@
     })();
     const found = collect(article, sop);
     if (!found.items.length) {
+      const shell = article.querySelector(".jd-checklist[data-jd-shell]");
+      if (shell) shell.remove();
       page = null;
       return;
     }
@@ -592,9 +632,13 @@
       item.input.classList.add("jd-item__input");
     });
 
+    // In place of the build's shell (the same markup, so the same size: nothing moves
+    // when render() fills it below, before the next paint), else after the title
     const panel = buildPanel();
+    const shell = article.querySelector(".jd-checklist[data-jd-shell]");
     const h1 = article.querySelector("h1");
-    if (h1 && h1.parentNode) h1.parentNode.insertBefore(panel, h1.nextSibling);
+    if (shell) shell.replaceWith(panel);
+    else if (h1 && h1.parentNode) h1.parentNode.insertBefore(panel, h1.nextSibling);
     else article.insertBefore(panel, article.firstChild);
     article.setAttribute("data-jd-checklist", "ready");
 
@@ -644,6 +688,7 @@
     render: render,
     renderIndex: renderIndex,
     // parts of the panel
+    build: buildPanel,   // a new, empty panel: what the build's shell stands in for
     part: part,
     toast: toast,
     itemOf: itemOf,

@@ -53,8 +53,8 @@
 
   const ACTIONS = {
     "new-run": function () { panel.toggleForm(panel.part("jd-new-run").hidden); },
-    "cancel-run": function () { panel.toggleForm(false); },
-    "switch": function (btn) { panel.switchRun(btn.getAttribute("data-jd-run")); },
+    "cancel-run": function () { panel.closeForm(); },
+    "switch": function (btn) { panel.switchRun(btn.getAttribute("data-jd-run"), "list"); },
     "finish": function () { panel.finishRun(true); },
     "reopen": function () { panel.finishRun(false); },
     "delete": function () { panel.deleteRun(); },
