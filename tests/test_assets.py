@@ -9,6 +9,7 @@ from conftest import copy_sample, run_mkdocs_build
 from journeydocs.mkdocs_plugin.assets import (
     BEFORE_BUNDLE,
     HERE,
+    IN_HEAD,
     MESSAGES,
     PREFIX,
     SCRIPTS,
@@ -18,7 +19,7 @@ from journeydocs.mkdocs_plugin.assets import (
 
 def test_every_asset_is_in_the_package() -> None:
     """Every file but the messages, which each build writes in the site's language."""
-    for name in (*STYLES, *SCRIPTS, BEFORE_BUNDLE):
+    for name in (*STYLES, *SCRIPTS, BEFORE_BUNDLE, IN_HEAD):
         assert (HERE / "journeydocs" / name).is_file() == (name != MESSAGES), name
 
 
@@ -44,7 +45,8 @@ def test_listed_once_in_order_even_when_the_site_lists_them(tmp_path: Path) -> N
     assert result.returncode == 0, result.output
     page = (result.site / "sops" / "consultation-call" / "index.html").read_text()
     scripts = re.findall(r'<script src="\.\./\.\./assets/journeydocs/([^"]+)"', page)
-    assert scripts == [BEFORE_BUNDLE, *SCRIPTS]
+    assert scripts == [IN_HEAD, BEFORE_BUNDLE, *SCRIPTS]  # (the first at the end of <head>)
+    assert re.search(rf'<script src="[^"]*{IN_HEAD}"></script></head>', page)
     styles = re.findall(r'href="\.\./\.\./assets/journeydocs/([^"]+\.css)"', page)
     assert sorted(styles) == sorted(STYLES)
     assert '<meta name="journeydocs:sop" content="consultation-call">' in page

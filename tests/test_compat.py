@@ -344,7 +344,7 @@ def check_i18n(b: Browse) -> None:
     b.open("zh/journeys/webinar-to-client/")
     assert b.page.locator("svg.jd-map").count() == 1, "no map on the Chinese version"
     b.open("zh/sops/consultation-call/")
-    b.page.wait_for_selector(".jd-checklist")
+    b.page.wait_for_selector("article[data-jd-checklist=ready] .jd-checklist")
     # a run belongs to the SOP, whatever the language of the page: the English tick is here
     assert b.page.get_by_role("checkbox", name="Read the intake form", exact=True).is_checked()
     _tick(b.page, "Prepare two relevant case studies")
@@ -651,12 +651,12 @@ def _route(external: list[str], cdn: list[str]) -> Callable[[Any], None]:
 
 def _tick(page: Any, text: str) -> None:
     """Tick a checklist item by its text, reload, and see it still ticked."""
-    page.wait_for_selector(".jd-checklist")
+    page.wait_for_selector("article[data-jd-checklist=ready] .jd-checklist")
     box = page.get_by_role("checkbox", name=text, exact=True)
     page.locator("li.jd-item", has=box).click(position={"x": 30, "y": 8})
     assert box.is_checked(), f"{text!r} did not tick"
     page.reload()
-    page.wait_for_selector(".jd-checklist")
+    page.wait_for_selector("article[data-jd-checklist=ready] .jd-checklist")
     assert page.get_by_role("checkbox", name=text, exact=True).is_checked(), \
         f"{text!r} is not ticked after a reload"
 

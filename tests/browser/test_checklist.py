@@ -527,7 +527,7 @@ def test_finish_and_delete_a_run_with_undo(site: Site, context: Any) -> None:
     # Finish: read-only, no longer "in progress" on the index.
     page.get_by_role("button", name="Finish run").click()
     assert checkbox(page, "Book a room").is_disabled()
-    assert "finished" in page.locator(".jd-run-meta").inner_text()
+    assert "Finished:" in page.locator(".jd-run-meta").inner_text()
     assert stored(page)["runs"][1]["finished"] is not None
     page.get_by_role("button", name="Reopen run").click()
     assert checkbox(page, "Book a room").is_enabled()

@@ -29,6 +29,7 @@ from browser.test_checklist import (
     start_run,
     ticked,
 )
+from browser.test_checklist_access import shift_while_loading, store_runs
 from browser.test_maps import map_width, use_zoom_controls
 from conftest import copy_sample, run_mkdocs_build
 
@@ -134,6 +135,21 @@ def test_checklist_ticks_runs_and_export_work_from_disk(tabs: Any, site: Path) -
     page.goto((site / "sops/index.html").as_uri())
     page.locator(f'.jd-sop-runs[data-sop="{sop}"]', has_text="2 runs in progress").wait_for()
     assert tab.clean(), (tab.errors, page.evaluate("window.__jdViolations"))
+
+
+def test_the_run_panel_has_its_place_from_disk(tabs: Any, site: Path) -> None:
+    """From disk too, checklist-early.js finds the stored runs (under the site's folder)
+    before the first paint, so the build's shell of the run panel has its final size and
+    nothing moves when the panel is filled."""
+    tab = tabs()
+    url = (site / SOP_PAGE).as_uri()
+    store_runs(tab.context, url, "open")
+    cls, shifts = shift_while_loading(tab.context, url)
+    page = tab.context.pages[-1]
+    classes = set(page.evaluate("document.documentElement.className").split())
+    assert {"jd-js", "jd-has-runs", "jd-run-open"} <= classes
+    assert cls < 0.02, shifts
+    assert page.evaluate("window.__jdViolations") == []
 
 
 def test_map_controls_and_links_work_from_disk(tabs: Any, site: Path) -> None:

@@ -331,11 +331,11 @@ def test_search_palette_instant_navigation_and_checklists_work_under_the_csp(
     assert page.evaluate("window.__jdSameDocument") is True, "instant navigation is off"
 
     # a checklist: tick an item, reload, still ticked
-    page.wait_for_selector(".jd-checklist")
+    page.wait_for_selector("article[data-jd-checklist=ready] .jd-checklist")
     page.locator("li.jd-item").first.click()
     assert page.locator("li.jd-item input").first.is_checked()
     page.reload()
-    page.wait_for_selector(".jd-checklist")
+    page.wait_for_selector("article[data-jd-checklist=ready] .jd-checklist")
     assert page.locator("li.jd-item input").first.is_checked()
 
     assert page.evaluate("window.__jdViolations") == []
@@ -368,7 +368,7 @@ def test_unreadable_checklist_data_is_set_aside_not_overwritten(
     page.goto(sample.url)
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [key, raw])
     page.goto(sample.url + f"sops/{sop}/")
-    page.wait_for_selector(".jd-checklist")
+    page.wait_for_selector("article[data-jd-checklist=ready] .jd-checklist")
     assert "could not be read" in page.locator(".jd-checklist__notice").inner_text()
     aside = page.evaluate("(p) => Object.keys(localStorage).filter(k => k.startsWith(p))",
                           f"journeydocs:v1:{scope}:quarantine:{key}:")

@@ -93,7 +93,7 @@ def test_every_counted_item_ticks_and_survives_a_reload(browser: Any, runbook_ur
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(runbook_url)
-    page.wait_for_selector(".jd-checklist")
+    page.wait_for_selector("article[data-jd-checklist=ready] .jd-checklist")
     facts = page.locator(".jd-sop-facts").inner_text()
     assert f"{len(EXPECTED)} items" in facts
     assert items(page) == EXPECTED
@@ -107,7 +107,7 @@ def test_every_counted_item_ticks_and_survives_a_reload(browser: Any, runbook_ur
     assert page.locator(".jd-progress__text").inner_text().startswith("All 6 done")
 
     page.reload()
-    page.wait_for_selector(".jd-checklist")
+    page.wait_for_selector("article[data-jd-checklist=ready] .jd-checklist")
     assert all(page.get_by_role("checkbox", name=t, exact=True).is_checked()
                for _, t in EXPECTED)
 

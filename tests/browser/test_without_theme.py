@@ -77,6 +77,7 @@ def test_map_controls_work_without_the_repositorys_theme(server: StaticServer,
 def test_the_plugins_files_are_in_the_built_site(server: StaticServer) -> None:
     assets = Path(server.root) / "assets" / "journeydocs"
     names = sorted(p.name for p in assets.iterdir())
-    assert names == sorted(["checklist-export.js", "checklist-panel.js", "checklist-start.js",
-                            "checklist-storage.js", "checklist.css", "fromdisk.js", "i18n.js",
-                            "map.css", "map.js", "messages.js", "pages.css"])
+    assert names == sorted(["checklist-early.js", "checklist-export.js", "checklist-panel.js",
+                            "checklist-start.js", "checklist-storage.js", "checklist.css",
+                            "fromdisk.js", "i18n.js", "map.css", "map.js", "messages.js",
+                            "pages.css"])
