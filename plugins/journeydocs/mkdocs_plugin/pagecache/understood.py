@@ -26,7 +26,8 @@ whose output follows from the level-2 key: these, read from their code:
 
 Any other plugin with such handlers switches level 2 off for the build (the log says which).
 A cold build splits in two processes (:mod:`.split`) only when every plugin's page handlers
-are :data:`SPLIT_SAFE`: the print page reads every page's HTML in the first process.
+are :data:`SPLIT_SAFE` (the print page, for one, needs every page's HTML in the first
+process; the blog and glightbox are not tested in a split build).
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ from journeydocs.mkdocs_plugin.pagecache.key import origin, stable
 
 SPLIT_SAFE = ("journeydocs", "material.plugins.search", "mkdocs.contrib.search",
               "material.plugins.tags", "mkdocs_git_revision_date_localized_plugin",
-              "mkdocs_minify_plugin", "mkdocs_glightbox")
-UNDERSTOOD = (*SPLIT_SAFE, blog.MODULE, "mkdocs_print_site_plugin")
+              "mkdocs_minify_plugin")
+UNDERSTOOD = (*SPLIT_SAFE, blog.MODULE, "mkdocs_glightbox", "mkdocs_print_site_plugin")
 GLIGHTBOX_META = ("glightbox", "glightbox-manual", "glightbox.auto_caption")
 """The front matter keys glightbox's page handlers read."""
 OUTPUT_EVENTS = ("page_context", "post_page", "env")
