@@ -148,8 +148,9 @@ def dot_runs(log: Path) -> int:
 
 
 def run_measured(cmd: list[str], cwd: Path, env: dict[str, str], log: Path,
-                 timeout: float) -> tuple[int | None, float, float]:
-    """(exit status or None on timeout, wall seconds, peak RSS in MB) of one fresh process."""
+                 timeout: float, cpu: list[float] | None = None) -> tuple[int | None, float, float]:
+    """(exit status or None on timeout, wall seconds, peak RSS in MB) of one fresh process;
+    its CPU seconds (user and system, with the children it waited for) go into ``cpu``."""
     with log.open("wb") as out:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
@@ -159,6 +160,8 @@ def run_measured(cmd: list[str], cwd: Path, env: dict[str, str], log: Path,
             if pid:
                 wall = time.perf_counter() - start
                 proc.returncode = os.waitstatus_to_exitcode(status)
+                if cpu is not None:
+                    cpu.append(usage.ru_utime + usage.ru_stime)
                 return proc.returncode, wall, usage.ru_maxrss / 1024
             if time.perf_counter() - start > timeout:
                 os.killpg(proc.pid, signal.SIGKILL)

@@ -147,11 +147,129 @@ def test_a_plugin_the_cache_does_not_know_sends_pages_through_their_templates(
         project: Path, tmp_path: Path) -> None:
     other = tmp_path / "other"
     shutil.copytree(project, other, ignore=shutil.ignore_patterns("site*"))
-    _edit(other / "mkdocs.yml", "  - tags\n", "  - tags\n  - glightbox\n")
+    (other / "stamp.py").write_text(  # a hook: code the cache cannot know
+        "def on_post_page(output, page, config):\n"
+        "    return output.replace('</body>', '<!-- stamped --></body>')\n")
+    _edit(other / "mkdocs.yml", "\nplugins:\n", "\nhooks: [stamp.py]\nplugins:\n")
     for run in ("one", "two"):
         result = _build(other, tmp_path / run)
         assert result.returncode == 0, result.output
-    assert "pages go through their templates in this build: plugin code in mkdocs_glightbox" \
+    assert "pages go through their templates in this build: plugin code in stamp" \
         in result.output
     reused, written = _counts(result)
     assert reused > 10 and written == 0
+    assert "<!-- stamped -->" in (result.site / "a" / "index.html").read_text()
+
+
+# --- Material's blog, glightbox and print-site -----------------------------------------------
+
+BLOG_PLUGINS = """plugins:
+  - search
+  - tags
+  - blog:
+      post_readtime: true
+      post_url_format: "{slug}"
+      authors_profiles: true
+      pagination_per_page: 2
+      categories_pagination: false
+  - glightbox
+  - journeydocs:
+      today: 2026-06-01
+  - print-site
+"""
+POSTS = {
+    "one.md": "---\ndate: 2026-01-10\nauthors: [ana]\ncategories: [News]\n"
+              "slug: first\n---\n"
+              "# First post\n\nThe playbook went online.\n\n<!-- more -->\n\n"
+              "Every journey has a map.\n",
+    "two.md": "---\ndate: 2026-02-10\nauthors: [ben]\ncategories: [News, Howto]\n---\n"
+              "# Second post\n\nHow to read a map.\n\n<!-- more -->\n\n"
+              "![A map](../../img.png)\n",
+    "three.md": "---\ndate: 2026-03-10\nauthors: [ana, ben]\ncategories: [Howto]\n"
+                "links:\n  - blog/posts/one.md\n---\n# Third post\n\n"
+                "Checklists in the browser.\n\n<!-- more -->\n\nTick each step.\n",
+}
+AUTHORS = """authors:
+  ana:
+    name: Ana Park
+    description: Operations lead
+    avatar: https://example.com/ana.png
+  ben:
+    name: Ben Ortiz
+    description: Sales coordinator
+    avatar: https://example.com/ben.png
+"""
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c63f8ffff3f0005fe02fea7d6a4f1"
+                    "0000000049454e44ae426082")
+
+
+@pytest.fixture(scope="module")
+def blog_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_sample(tmp_path_factory.mktemp("blog") / "p")
+    config = (root / "mkdocs.yml").read_text()
+    head, _, rest = config.partition("\nplugins:")
+    _, _, tail = rest.partition("\nmarkdown_extensions:")
+    head = head.replace("  features:\n", "  features:\n    - navigation.footer\n", 1)
+    (root / "mkdocs.yml").write_text(
+        head + "\nnav:\n  - index.md\n  - a.md\n  - b.md\n  - Blog: blog/index.md\n"
+        "  - Journeys: journeys/index.md\n\n" + BLOG_PLUGINS
+        + "\nmarkdown_extensions:" + tail)
+    (root / "content" / "a.md").write_text("# Page A\n\nSee [B](b.md).\n\n"
+                                           "![A picture](img.png)\n")
+    (root / "content" / "b.md").write_text("---\ntags: [beta]\n---\n# Page B\n\n"
+                                           "No picture: glightbox adds only its script.\n")
+    (root / "content" / "img.png").write_bytes(PNG)
+    posts = root / "content" / "blog" / "posts"
+    posts.mkdir(parents=True)
+    (root / "content" / "blog" / "index.md").write_text("# Blog\n")
+    (root / "content" / "blog" / ".authors.yml").write_text(AUTHORS)
+    for name, text in POSTS.items():
+        (posts / name).write_text(text)
+    first = _build(root, root / "site0")
+    assert first.returncode == 0, first.output
+    return root
+
+
+BLOG_CASES: list[tuple[str, Callable[[Path], None]]] = [
+    ("nothing", lambda p: None),
+    ("a post's excerpt", lambda p: _edit(p / "content/blog/posts/two.md",
+                                         "How to read", "How to draw")),
+    ("a post's text after its excerpt",
+     lambda p: _edit(p / "content/blog/posts/one.md", "Every journey has a map.",
+                     "Every journey has a map. " * 120)),
+    ("a post's title (its neighbours' footers, the links to it)",
+     lambda p: _edit(p / "content/blog/posts/one.md", "# First post", "# The first post")),
+    ("a post's date", lambda p: _edit(p / "content/blog/posts/one.md", "2026-01-10",
+                                      "2026-01-11")),
+    ("a post's categories", lambda p: _edit(p / "content/blog/posts/three.md",
+                                            "categories: [Howto]", "categories: [News]")),
+    ("a new category", lambda p: _edit(p / "content/blog/posts/three.md",
+                                       "categories: [News]", "categories: [Guides]")),
+    ("an author in the authors file",
+     lambda p: _edit(p / "content/blog/.authors.yml", "Operations lead", "Head of operations")),
+    ("a glightbox option", lambda p: _edit(p / "mkdocs.yml", "  - glightbox\n",
+                                           "  - glightbox:\n      background: black\n")),
+    ("a page's glightbox front matter",
+     lambda p: _edit(p / "content/b.md", "tags: [beta]", "tags: [beta]\nglightbox: false")),
+    ("a page's text in the print page",
+     lambda p: _edit(p / "content/a.md", "See [B]", "Read [B]")),
+]
+
+
+@pytest.mark.parametrize(("what", "change"), BLOG_CASES, ids=[c[0] for c in BLOG_CASES])
+def test_blog_glightbox_print_site_warm_equals_cold(blog_project: Path, tmp_path: Path,
+                                                    what: str,
+                                                    change: Callable[[Path], None]) -> None:
+    change(blog_project)
+    warm = _warm_equals_cold(blog_project, tmp_path)
+    assert "pages go through their templates in this build" not in warm.output
+    assert re.search(r"page cache: \d+ pages go through their templates in every build "
+                     r"\(Material's blog[^)]*\): blog/index\.md", warm.output), warm.output
+    reused, written = _counts(warm)
+    if what == "nothing":  # both levels were used; the blog's views went through templates
+        assert reused > 20 and written > 20, (reused, written)
+    elif what.startswith(("a post's", "an author")):  # the playbook's pages stay cached
+        assert written > 20, (what, reused, written)  # (the posts' URLs did not change)
+    if what == "a page's text in the print page":
+        assert "Read <a" in (warm.site / "print_page" / "index.html").read_text()

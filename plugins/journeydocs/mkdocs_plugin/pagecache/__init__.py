@@ -15,8 +15,8 @@ works at two levels (keys in :mod:`.key`, entries in :mod:`.entry`):
    handler has run, each page's output key is computed (the navigation as rendered, the
    page's final HTML and front matter, the theme, what understood plugins add:
    :mod:`.understood`). A hit is written from the cache with an empty template, its log
-   records and search entries replayed. Another plugin with ``on_page_context``,
-   ``on_post_page`` or ``on_env`` handlers switches this level off for the build (logged).
+   records and search entries replayed (never the blog's index, archive... pages). Other
+   plugins' ``on_page_context``, ``on_post_page`` or ``on_env`` handlers switch it off (logged).
 
 A cold `mkdocs build` of a big playbook also runs in two processes (:mod:`.split`): pages
 the other process builds arrive like hits.
@@ -147,7 +147,7 @@ class PageCache:
         why = ("a navigation entry has no explicit title" if self.nav is None
                or not keys.all_titled(self.nav.items) else
                "other plugins handle page events" if understood.foreign(
-                   config, understood.PAGE_EVENTS) else
+                   config, understood.PAGE_EVENTS, understood.SPLIT_SAFE) else
                "an earlier build of this site is cached" if self.store.has(
                    "b:" + self.site1) else "")
         eligible = [f.src_uri for f in files.documentation_pages(
@@ -284,13 +284,13 @@ class PageCache:
         assert self.nav is not None
         self.site2 = keys.output_site_key(self.site1, config, self.nav.items,
                                           get_build_datetime().isoformat())
-        meta_keys = keys.template_reads(config)[0]
-        for file in files.documentation_pages(inclusion=InclusionLevel.is_included):
-            page, uri = file.page, file.src_uri
-            if page is None or uri in self.hit or page.content is None:
+        meta_keys, nav_keys, _ = keys.template_reads(config)
+        pages, aside = understood.written_pages(files)  # aside: the blog's index... pages
+        for page in pages:
+            if (uri := page.file.src_uri) in self.hit or uri in aside or page.content is None:
                 continue
-            part = keys.page_part(page, self.extra(page) + understood.inputs(config, page),
-                                  meta_keys)
+            part = keys.page_part(page, self.extra(page) + understood.inputs(
+                config, page, nav_keys), meta_keys)
             self.parts[uri] = part
             key = self.keys2[uri] = keys.output_key(self.site2, part)
             entry = self.store.load(key, CacheEntry)
