@@ -22,7 +22,8 @@ def class_list(el: ET.Element) -> list[str]:
 
 IN_STAGE = "jd-in-stage-"
 """The class :mod:`journeydocs.maps.dot` gives a node of a stage group (``jd-in-stage-<id>``
-for the group of class ``jd-stage-<id>``)."""
+for the group of class ``jd-stage-<id>``): Graphviz draws a group's box apart from its
+nodes, :func:`structure` moves each node into its group."""
 
 
 def structure(graph: ET.Element) -> None:

@@ -8,7 +8,10 @@ labels, critical marks and stage groups are drawn the same way for every map; a 
 what each step links to and how it is marked. The labels of a decision with
 :data:`FAN_OUT` or more labelled branches become small nodes on their arrows (see
 :func:`_fan_out`), so they cannot run into each other. :func:`journey_dot` is the view of one
-journey; :func:`journeydocs.maps.diffmap.diff_dot` the view of a change.
+journey; :func:`journeydocs.maps.diffmap.diff_dot` the view of a change. A map is drawn for
+a page column or, narrower, for a phone (:mod:`journeydocs.maps.layout`); each stage group's
+nodes carry :data:`~journeydocs.maps.access.IN_STAGE` so the SVG can hold them in the group,
+and every node and group has words for a screen reader (:mod:`journeydocs.maps.names`).
 
 Author text only ever reaches DOT through :mod:`journeydocs.maps.labels`; node names are
 generated (``n0``, ``n1``...). :mod:`journeydocs.maps.render` turns the DOT into inline SVG;
@@ -24,6 +27,7 @@ import graphviz
 
 from journeydocs.content.model import Journey, Playbook, Stage, Step, StepType
 from journeydocs.i18n import _
+from journeydocs.maps.access import IN_STAGE
 from journeydocs.maps.labels import (
     balanced_label,
     font,
@@ -59,10 +63,6 @@ STAGE_FILL = "#f3f4f6"
 # in on the label's corners) at 0.07 in, checked in Chromium by tests/browser/test_maps.py.
 MARGIN_Y = "0.08"
 MARGIN_Y_DIAMOND = "0.07"
-
-IN_STAGE = "jd-in-stage-"
-"""Class prefix of a node drawn in a stage group: Graphviz draws a group's box apart from its
-nodes; :func:`journeydocs.maps.render.inline_svg` moves the node into the group with it."""
 
 FAN_OUT = 3
 """A decision with this many labelled branches or more gets its labels as nodes on the arrows.
