@@ -375,10 +375,12 @@ def test_map_html_is_one_line_markdown_passes_through(renderer: SvgRenderer) -> 
     assert out.startswith('<a class="jd-map-skip" href="#map-webinar-end">Skip the map</a>'
                           '<figure class="jd-map-frame" data-search-exclude="">'
                           '<div class="jd-map-bar"><a class="jd-map-text" href="#stage-know">'
-                          'Steps as text</a></div><div class="jd-map-viewport"><svg ')
+                          'Steps as text</a></div><div class="jd-map-viewport" tabindex="0" '
+                          'role="group" aria-labelledby="map-webinar-title"><svg ')
     assert out.endswith('</figcaption></figure>'
                         '<div class="jd-map-end" id="map-webinar-end" tabindex="-1"></div>')
-    assert 'aria-label="Webinar &quot;to&quot; &lt;client&gt;"' in out
+    assert ('<span class="jd-map-title" id="map-webinar-title">Webinar &quot;to&quot; '
+            '&lt;client&gt;</span>') in out
     assert ('<span class="jd-map-legend"><span aria-hidden="true">★</span> SOP = checklist'
             '</span>') in out
     ET.fromstring(f"<div>{out}</div>")  # well-formed as a whole

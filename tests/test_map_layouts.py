@@ -168,6 +168,6 @@ def test_a_figure_keeps_the_phone_drawing_only_if_it_is_narrower() -> None:
     both = map_html(wide, "Map", narrow=narrow)
     assert both.count("<svg ") == 2
     assert 'class="jd-map jd-map--wide"' in both and 'class="jd-map jd-map--narrow"' in both
-    assert 'class="jd-map-viewport jd-map-switch-560"' in both
+    assert 'class="jd-map-viewport jd-map-switch-560" tabindex="0"' in both
     one = map_html(narrow, "Map", narrow=wide)  # the "phone" drawing is the wider one
     assert one.count("<svg ") == 1 and "jd-map--" not in one and "jd-map-switch" not in one

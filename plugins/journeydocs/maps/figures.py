@@ -175,25 +175,27 @@ def map_html(svg: str, title: str, *, legend: str = "", narrow: str = "",
     """The figure a journey page opens with: one line of raw HTML Markdown passes through.
 
     ``svg`` comes from :class:`journeydocs.maps.render.SvgRenderer` (one line, root ``<svg
-    class="jd-map" ...>``); ``title`` becomes the figure caption and the map's accessible
-    name; ``legend`` is an optional plain-text note after the caption (e.g. what
-    "★ SOP" means, in the playbook's language). ``narrow`` is the same map drawn for a phone
-    (:data:`journeydocs.maps.dot.NARROW`): kept when it is narrower than ``svg``, shown by
-    map.css instead of it in a column narrower than :func:`switch_width`. ``text_href`` is
-    the map's text version on the page (its steps), linked before the map; a "Skip the map"
-    link jumps to just after the figure (``<graph_id>-end``). ``map.js`` adds the
-    full-screen and zoom controls to every ``figure.jd-map-frame``. The figure is left out of
-    Material's search index (``data-search-exclude``): its labels are the step list's, which
-    is indexed.
+    class="jd-map" ...>``); ``title`` becomes the figure caption and the name of the map's
+    viewport (a group a keyboard reaches, as it scrolls); ``legend`` is an optional
+    plain-text note after the caption (e.g. what "★ SOP" means, in the playbook's
+    language). ``narrow`` is the same map drawn for a phone
+    (:data:`journeydocs.maps.layout.NARROW`): kept when it is narrower than ``svg``, shown
+    by map.css instead of it in a column narrower than :func:`switch_width`. ``text_href``
+    is the map's text version on the page (its steps), linked before the map; a "Skip the
+    map" link jumps to just after the figure (``<graph_id>-end``). ``map.js`` adds the
+    full-screen and zoom controls to every ``figure.jd-map-frame``. The figure is left out
+    of Material's search index (``data-search-exclude``): its labels are the step list's,
+    which is indexed.
     """
     label = escape(title, quote=True)
     both = bool(narrow) and 0 < _natural_width(narrow) < _natural_width(svg)
-    maps = _named(svg, label, "jd-map--wide" if both else "")
+    maps = _one_line(svg, "jd-map--wide" if both else "")
     viewport = "jd-map-viewport"
     if both:
-        maps += _named(narrow, label, "jd-map--narrow")
+        maps += _one_line(narrow, "jd-map--narrow")
         viewport += f" jd-map-switch-{switch_width(svg)}"
-    caption = f'<span class="jd-map-title">{label}</span>'
+    title_id = escape(f"{graph_id}-title", quote=True)
+    caption = f'<span class="jd-map-title" id="{title_id}">{label}</span>'
     if legend:
         caption += f' <span class="jd-map-legend">{_legend(legend)}</span>'
     end = escape(f"{graph_id}-end", quote=True)
@@ -208,18 +210,18 @@ def map_html(svg: str, title: str, *, legend: str = "", narrow: str = "",
         f'<a class="jd-map-skip" href="#{end}">{skip}</a>'
         '<figure class="jd-map-frame" data-search-exclude="">'
         f'<div class="jd-map-bar">{links}</div>'
-        f'<div class="{viewport}">{maps}</div>'
+        # The viewport scrolls: a keyboard reaches it (arrow keys scroll it), named by the title
+        f'<div class="{viewport}" tabindex="0" role="group" aria-labelledby="{title_id}">'
+        f'{maps}</div>'
         f'<figcaption class="jd-map-caption">{caption}</figcaption>'
         "</figure>"
         f'<div class="jd-map-end" id="{end}" tabindex="-1"></div>'
     )
 
 
-def _named(svg: str, label: str, variant: str) -> str:
-    """One line of ``svg`` with its accessible name (and the variant's class)."""
+def _one_line(svg: str, variant: str) -> str:
+    """``svg`` on one line, with the variant's class."""
     svg = " ".join(line.strip() for line in svg.splitlines() if line.strip())
-    if svg.startswith("<svg "):
-        svg = f'<svg aria-label="{label}" ' + svg[len("<svg ") :]
     if variant:
         svg = svg.replace(' class="jd-map"', f' class="jd-map {variant}"', 1)
     return svg

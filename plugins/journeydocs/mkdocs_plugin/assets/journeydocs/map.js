@@ -104,7 +104,7 @@
     frame.setAttribute("data-jd-map-ready", "1");
     var caption = frame.querySelector("figcaption");
     var titleEl = frame.querySelector(".jd-map-title");
-    var title = titleEl ? titleEl.textContent : (svgs[0].getAttribute("aria-label") || "");
+    var title = titleEl ? titleEl.textContent : "";
 
     // Fitted to the column, a map shrinks no further than MIN_FIT of its natural size (12 pt
     // labels stay 12 CSS px): a wider map scrolls sideways in its frame instead.
