@@ -312,7 +312,6 @@
     fullButton.setAttribute("aria-haspopup", "dialog");
     var tools = zoomTools(fullButton);
     bar.appendChild(tools);
-    frame.jdMapClose = function () { if (isFull()) dialog.close(); };
 
     // A resized or turned screen: an open map that was not zoomed fits the new screen.
     window.addEventListener("resize", function () {
