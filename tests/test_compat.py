@@ -342,7 +342,7 @@ def check_i18n(b: Browse) -> None:
     b.page.locator(".tabbed-labels label", has_text="远程").click()
     assert b.page.locator("text=先写下来。").is_visible()
     b.open("zh/journeys/webinar-to-client/")
-    assert b.page.locator("svg.jd-map").count() == 1, "no map on the Chinese version"
+    assert b.page.locator("svg.jd-map:visible").count() == 1, "no map on the Chinese version"
     b.open("zh/sops/consultation-call/")
     b.page.wait_for_selector("article[data-jd-checklist=ready] .jd-checklist")
     # a run belongs to the SOP, whatever the language of the page: the English tick is here
@@ -375,7 +375,7 @@ def check_glightbox(b: Browse) -> None:
 
 def check_print(b: Browse) -> None:
     b.open("print_page/")
-    assert b.page.locator("svg.jd-map").count() == 3, "the print page lacks the maps"
+    assert b.page.locator("svg.jd-map:visible").count() == 3, "the print page lacks the maps"
     assert b.page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, \
         "the print page (written in on_post_build) has no Content-Security-Policy"
     assert b.page.get_by_role("checkbox", name="Read the intake form").count() == 1
@@ -690,7 +690,7 @@ def check_site(b: Browse, sop: str, sop_item: str, journey: str, home_extras: bo
         assert page.locator("article .md-annotation").count() >= 1
         assert page.locator("article .grid.cards").count() == 1
     b.open(journey)
-    assert page.locator("svg.jd-map").count() == 1, f"{journey}: no map"
+    assert page.locator("svg.jd-map:visible").count() == 1, f"{journey}: no map"
     b.open(sop)
     _tick(page, sop_item)
 
@@ -760,7 +760,8 @@ def test_playbook_pages(built: Built) -> None:
     journeys = (["webinar-to-client", "client-onboarding", "referral-partner"]
                 if case.properdocs else ["webinar-to-client", "client-onboarding"])
     for jid in journeys:
-        assert len(re.findall(r'class="?jd-map[" >]', page(f"journeys/{jid}/"))) == 1, jid
+        assert len(re.findall(r'<figure class="?jd-map-frame[" >]', page(f"journeys/{jid}/"))
+                   ) == 1, jid
     if case.properdocs:
         return
     for path in ("sops/", "owners/", "metrics/", "health/", "owners/client-success/"):

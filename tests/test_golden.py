@@ -7,7 +7,8 @@ test generates what a build publishes and compares each file with its golden cop
 * ``golden/pages/<page>.md``: the Markdown of every generated page (journeys, owners,
   the indexes, metrics, health) and of every SOP page, as the plugin hands them to MkDocs
   (a journey page holds its map's placeholder);
-* ``golden/dot/<journey>.dot``: the DOT of each journey map, as the build draws it;
+* ``golden/dot/<journey>.dot``: the DOT of each journey map, as the build draws it, and
+  ``<journey>-narrow.dot`` the same map drawn for a phone;
 * ``golden/dot/diff-<journey>.dot``: the DOT of the diff map of each journey that changed
   between ``golden/before/`` (older versions of some files, laid over the playbook) and the
   playbook;
@@ -82,8 +83,9 @@ def generate_case(case: Path) -> dict[str, str]:
     wanted = {urls.JOURNEYS_INDEX, *(urls.journey_page(j) for j in book.journeys)}
     out = {f"{folder}/{p.src_uri}": p.markdown for p in generated_pages(site, "owners.yml")
            if p.src_uri in wanted}
-    out.update({f"{folder}/{j.id}.dot": dot
-                for j, dot in zip(book.journeys.values(), maps.drawn(), strict=True)})
+    for j, (wide, narrow) in zip(book.journeys.values(), maps.drawn(), strict=True):
+        out[f"{folder}/{j.id}.dot"] = str(wide)
+        out[f"{folder}/{j.id}-narrow.dot"] = str(narrow)
     return out
 
 
@@ -95,8 +97,9 @@ def generate(scratch: Path) -> dict[str, str]:
     site.maps = maps.placeholders()
     out = {f"pages/{p.src_uri}": p.markdown for p in generated_pages(site, "owners.yml")}
     out.update({f"pages/sops/{s.id}.md": sop_markdown(site, s) for s in book.sops.values()})
-    out.update({f"dot/{j.id}.dot": dot
-                for j, dot in zip(book.journeys.values(), maps.drawn(), strict=True)})
+    for j, (wide, narrow) in zip(book.journeys.values(), maps.drawn(), strict=True):
+        out[f"dot/{j.id}.dot"] = str(wide)
+        out[f"dot/{j.id}-narrow.dot"] = str(narrow)  # the phone's map
 
     old_root = scratch / "before"
     shutil.copytree(PLAYBOOK, old_root)

@@ -220,10 +220,15 @@ def test_links_and_tooltips(renderer: SvgRenderer) -> None:
     assert link("map-webinar-step-book-call").get("role") == "link"  # for the a11y tree
     tip = link("map-webinar-step-book-call").find(f"{SVG}title")
     assert tip is not None
-    assert tip.text == "Books a consultation?\nOwner: Sales lead (Chelsea Park)"
+    # The tooltip is the link's name for a screen reader too: what the step is, where the
+    # link leads, who owns it.
+    assert tip.text == ("Books a consultation?\nDecision, stage: Trust\nCritical step\n"
+                        "Opens the SOP: consultation-booking\nOwner: Sales lead (Chelsea Park)")
     # The journey owner answers for steps without their own owner.
     tip = link("map-webinar-step-webinar").find(f"{SVG}title")
-    assert tip is not None and tip.text is not None and tip.text.endswith("Marketing lead")
+    assert tip is not None and tip.text == (
+        "Attends the free webinar\nStart, stage: Know\nOpens the step's details on this page"
+        "\nOwner: Marketing lead")
     # The end step hands over to the next journey.
     (cont,) = node_by_class(root, "jd-continues")
     (a,) = cont.iter(f"{SVG}a")
@@ -263,7 +268,8 @@ def test_hostile_titles_render_literally(renderer: SvgRenderer, title: str) -> N
     (a,) = consult.iter(f"{SVG}a")
     tip = a.find(f"{SVG}title")
     assert tip is not None
-    assert tip.text == f"{title}\nOwner: {title}"
+    assert tip.text is not None and tip.text.startswith(f"{title}\nTask, stage: Try\n")
+    assert tip.text.endswith(f"\nOwner: {title}")
     assert "<b>" not in svg  # markup stays text: &lt;b&gt;
 
 
@@ -363,14 +369,21 @@ def test_svg_is_ready_to_inline(renderer: SvgRenderer) -> None:
 def test_map_html_is_one_line_markdown_passes_through(renderer: SvgRenderer) -> None:
     journey, playbook = small_journey()
     svg = renderer.render(dot_of(journey, playbook))
-    out = map_html(svg, 'Webinar "to" <client>', legend="★ SOP = checklist")
+    out = map_html(svg, 'Webinar "to" <client>', legend="★ SOP = checklist",
+                   text_href="#stage-know", graph_id="map-webinar")
     assert "\n" not in out
-    assert out.startswith('<figure class="jd-map-frame" data-search-exclude="">'
-                          '<div class="jd-map-viewport"><svg ')
-    assert out.endswith("</figcaption></figure>")
-    assert 'aria-label="Webinar &quot;to&quot; &lt;client&gt;"' in out
-    assert '<span class="jd-map-legend">★ SOP = checklist</span>' in out
-    ET.fromstring(out)  # well-formed as a whole
+    assert out.startswith('<a class="jd-map-skip" href="#map-webinar-end">Skip the map</a>'
+                          '<figure class="jd-map-frame" data-search-exclude="">'
+                          '<div class="jd-map-bar"><a class="jd-map-text" href="#stage-know">'
+                          'Steps as text</a></div><div class="jd-map-viewport" tabindex="0" '
+                          'role="group" aria-labelledby="map-webinar-title"><svg ')
+    assert out.endswith('</figcaption></figure>'
+                        '<div class="jd-map-end" id="map-webinar-end" tabindex="-1"></div>')
+    assert ('<span class="jd-map-title" id="map-webinar-title">Webinar &quot;to&quot; '
+            '&lt;client&gt;</span>') in out
+    assert ('<span class="jd-map-legend"><span aria-hidden="true">★</span> SOP = checklist'
+            '</span>') in out
+    ET.fromstring(f"<div>{out}</div>")  # well-formed as a whole
 
 
 def test_graph_id_keeps_two_maps_apart(renderer: SvgRenderer) -> None:

@@ -136,5 +136,5 @@ def test_fan_out_label_nodes_in_dot() -> None:
         "n1_b2 -> n4"]
     assert dot.count("arrowhead=none") == 3
     like = dot[dot.index('id="fan-stage-like"'):dot.index('id="fan-stage-trust"')]
-    assert like.count('class="jd-branch-label"') == 3
+    assert like.count('class="jd-branch-label jd-in-stage-like"') == 3
     assert 'label="no, never again"' in like

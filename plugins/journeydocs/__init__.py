@@ -9,7 +9,8 @@ above it here, and only ``mkdocs_plugin/`` imports MkDocs (``tests/test_layers.p
 - ``content/``: files in, ``Playbook`` + ``Problems`` out (``pipeline.load_and_check``).
 - ``site/``: a checked playbook in, the Markdown of every generated page and the nav out.
 - ``review/``: pull-request tools: git revisions, changes, the report, CODEOWNERS, reviews.
-- ``maps/``: system maps: labels, one DOT drawer, SVG rendering and cache, page figures.
+- ``maps/``: system maps: labels, one DOT drawer and its layouts (page, phone), the words
+  a screen reader hears, SVG rendering and cache, page figures.
 - ``cli/``: the ``journeydocs`` command, one module per command, imported when it runs.
 - ``mkdocs_plugin/``: the adapter: ``plugin`` (every event), files, safety, staging, assets,
   logs, the page cache (``pagecache/``) and live reload (``devserver``).

@@ -161,16 +161,16 @@ def test_map_controls_and_links_work_from_disk(tabs: Any, site: Path) -> None:
     use_zoom_controls(page)
 
     page.get_by_role("button", name="Full screen").click()
-    figure = page.locator(MAP).bounding_box()
-    assert figure["x"] <= 0 and figure["y"] <= 0
-    assert figure["width"] >= DESKTOP["width"] and figure["height"] >= DESKTOP["height"]
+    shown = page.locator("dialog.jd-map-dialog[open]").bounding_box()
+    assert shown["x"] <= 0 and shown["y"] <= 0
+    assert shown["width"] >= DESKTOP["width"] and shown["height"] >= DESKTOP["height"]
     assert page.evaluate("document.body.classList.contains('jd-map-open')")
     page.keyboard.press("Escape")
-    assert page.locator(f"{MAP}.jd-map-frame--full").count() == 0
+    page.wait_for_selector("dialog.jd-map-dialog[open]", state="detached")
     assert page.locator(MAP).bounding_box()["width"] < DESKTOP["width"] - 200
 
     # A critical step's node opens its SOP, a file next to this one.
-    page.locator("svg.jd-map g.node[id$='-step-book-call'] a").click()
+    page.locator("svg.jd-map:visible g.node[id$='-step-book-call'] a").click()
     page.wait_for_url(re.compile(r"/sops/consultation-booking\.html$"))
     page.wait_for_selector("article[data-jd-checklist=ready]")
     assert tab.clean(), (tab.errors, page.evaluate("window.__jdViolations"))

@@ -85,9 +85,16 @@ def tabs(browser: Any) -> Iterator[Any]:
         tab.context.close()
 
 
+SHOWN = "svg.jd-map:visible"
+"""The map drawing shown: a figure may hold two (for a page column and for a phone)."""
+SHOWN_JS = ("[...document.querySelectorAll('svg.jd-map')]"
+            ".find((s) => s.getClientRects().length)")
+
+
 def box(page: Any, selector: str) -> dict[str, float]:
     rect: dict[str, float] = page.evaluate(
-        """(sel) => { const r = document.querySelector(sel).getBoundingClientRect();
+        """(sel) => { const r = (sel === 'svg.jd-map' ? """ + SHOWN_JS + """
+                                 : document.querySelector(sel)).getBoundingClientRect();
                       return {left: r.left, right: r.right, top: r.top, bottom: r.bottom,
                               width: r.width, height: r.height}; }""",
         selector,
@@ -96,8 +103,7 @@ def box(page: Any, selector: str) -> dict[str, float]:
 
 
 def map_width(page: Any) -> float:
-    return float(page.evaluate("document.querySelector('svg.jd-map').getBoundingClientRect()"
-                               ".width"))
+    return float(page.evaluate(SHOWN_JS + ".getBoundingClientRect().width"))
 
 
 def use_zoom_controls(page: Any) -> None:
@@ -122,7 +128,7 @@ def kept_document(page: Any) -> bool:
 
 
 def node_link(page: Any, step_id: str) -> Any:
-    return page.locator(f"svg.jd-map g.node[id$='-step-{step_id}'] a")
+    return page.locator(f"{SHOWN} g.node[id$='-step-{step_id}'] a")
 
 
 def open_journey_instantly(tab: Tab, site: StaticServer) -> Any:
@@ -151,9 +157,8 @@ def test_map_is_visible_in_the_content_column(tabs: Any, site: StaticServer) -> 
     figure = box(page, MAP)
     assert column["left"] - 1 <= figure["left"] and figure["right"] <= column["right"] + 1
     # The map draws something: every step is a node with a visible shape and text.
-    sizes = page.eval_on_selector_all(
-        "svg.jd-map g.node", "gs => gs.map(g => [g.getBBox().width, g.getBBox().height])"
-    )
+    sizes = page.locator(f"{SHOWN} g.node").evaluate_all(
+        "gs => gs.map(g => [g.getBBox().width, g.getBBox().height])")
     assert len(sizes) >= 8 and all(w > 20 and h > 15 for w, h in sizes), sizes
     assert page.evaluate("document.documentElement.scrollWidth") <= DESKTOP["width"]
     # The mouse wheel over the map scrolls the page: the map is no scroll trap.
@@ -172,7 +177,7 @@ def test_map_scrolls_and_zooms_on_a_phone(tabs: Any, site: StaticServer) -> None
     assert figure["left"] >= 0 and figure["right"] <= PHONE["width"], figure
     # Labels stay legible: the map shrinks to fit only so far (12 pt labels >= 12 CSS px).
     smallest = page.evaluate(
-        """() => { const svg = document.querySelector('svg.jd-map');
+        """() => { const svg = """ + SHOWN_JS + """;
              const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
              return Math.min(...[...svg.querySelectorAll('g.node text')]
                .map(t => parseFloat(t.getAttribute('font-size')) * scale)); }"""
@@ -248,21 +253,22 @@ def test_svg_links_never_use_the_href_attribute(tabs: Any, site: StaticServer) -
     tab = tabs()
     page = tab.open(site.url + JOURNEY)
     assert page.locator("svg.jd-map [href]").count() == 0
-    assert page.locator("svg.jd-map a").count() >= 9
+    assert page.locator(f"{SHOWN} a").count() >= 9
     assert tab.errors == []
 
 
 LABELS_ON_ARROWS = """() => {
   // Edge labels whose ink box (baseline - 0.8 em to baseline + 0.2 em) an arrow crosses.
   const bad = [];
-  const edges = [...document.querySelectorAll('svg.jd-map g.edge')];
+  const svg = [...document.querySelectorAll('svg.jd-map')].find((s) => s.getClientRects().length);
+  const edges = [...svg.querySelectorAll('g.edge')];
   for (const edge of edges) {
     for (const text of edge.querySelectorAll('text')) {
       const b = text.getBBox();
       const size = parseFloat(text.getAttribute('font-size'));
       const base = parseFloat(text.getAttribute('y'));
       const top = base - 0.8 * size, bottom = base + 0.2 * size;
-      for (const path of document.querySelectorAll('svg.jd-map g.edge path')) {
+      for (const path of svg.querySelectorAll('g.edge path')) {
         const length = path.getTotalLength();
         for (let at = 0; at <= length; at += 0.5) {
           const p = path.getPointAtLength(at);
@@ -285,7 +291,7 @@ def test_branch_labels_are_clear_of_the_arrows(
 ) -> None:
     server = zh_site if journey.startswith("zh:") else site
     page = tabs().open(f"{server.url}journeys/{journey.removeprefix('zh:')}/")
-    assert page.locator("svg.jd-map g.edge text").count() >= 2
+    assert page.locator(f"{SHOWN} g.edge text").count() >= 2
     assert page.evaluate(LABELS_ON_ARROWS) == []
 
 
@@ -330,7 +336,7 @@ CONTRASTS = """() => {
   };
   const shapeOf = (g) => [...g.querySelectorAll('polygon, path, rect, ellipse')]
     .find((el) => paint(el)[3] > 0);
-  const svg = document.querySelector('svg.jd-map');
+  const svg = [...document.querySelectorAll('svg.jd-map')].find((s) => s.getClientRects().length);
   const frame = svg.closest('figure');
   // The page: Material's background colour, then the frame's own background.
   const bodyBg = getComputedStyle(document.body).getPropertyValue('--md-default-bg-color');
@@ -412,7 +418,8 @@ def test_labels_are_readable_when_the_system_is_dark(tabs: Any, site: StaticServ
 LABELS_OUTSIDE = """() => {
   const bad = [];
   let checked = 0;
-  for (const g of document.querySelectorAll('svg.jd-map g.node')) {
+  const svg = [...document.querySelectorAll('svg.jd-map')].find((s) => s.getClientRects().length);
+  for (const g of svg.querySelectorAll('g.node')) {
     // The filled shape: for a double border that is the inner one.
     const shapes = [...g.querySelectorAll('polygon, path, rect')];
     const shape = shapes.find((el) => getComputedStyle(el).fill !== 'none') || shapes[0];
@@ -441,14 +448,14 @@ LABELS_OUTSIDE = """() => {
 def test_chinese_labels_lie_inside_their_shapes(tabs: Any, zh_site: StaticServer) -> None:
     tab = tabs()
     page = tab.open(zh_site.url + JOURNEY)
-    assert page.locator("svg.jd-map text", has_text="预约咨询电话").count() == 1
+    assert page.locator(f"{SHOWN} text", has_text="预约咨询电话").count() == 1
     result = page.evaluate(LABELS_OUTSIDE)
     assert result["checked"] >= 10
     assert result["bad"] == []
     # The layout used the CJK font the page shows (not a fallback with other metrics).
     fonts = page.evaluate(
         """async () => { await document.fonts.ready;
-             const t = document.querySelector('svg.jd-map g.node text');
+             const t = """ + SHOWN_JS + """.querySelector('g.node text');
              return document.fonts.check('12px "Noto Sans CJK SC"', t.textContent); }"""
     )
     assert fonts
@@ -463,25 +470,35 @@ def test_chinese_labels_lie_inside_their_shapes(tabs: Any, zh_site: StaticServer
 # ---------------------------------------------------------------------------
 
 
+DIALOG = "dialog.jd-map-dialog"
+
+
 def test_full_screen_and_zoom(tabs: Any, site: StaticServer) -> None:
     tab = tabs()
     page = tab.open(site.url + JOURNEY)
     use_zoom_controls(page)
 
     page.get_by_role("button", name="Full screen").click()
-    figure = box(page, MAP)
-    assert figure["left"] <= 0 and figure["top"] <= 0
-    assert figure["right"] >= DESKTOP["width"] and figure["bottom"] >= DESKTOP["height"]
-    # Nothing of the page shows above the map (Material's header has its own z-index).
+    dialog = page.get_by_role("dialog", name="System map: Webinar to new client")
+    assert dialog.count() == 1 and page.evaluate(f"document.querySelector('{DIALOG}')"
+                                                  ".matches(':modal')")
+    shown = dialog.bounding_box()
+    assert shown is not None and shown["x"] <= 0 and shown["y"] <= 0
+    assert shown["width"] >= DESKTOP["width"] and shown["height"] >= DESKTOP["height"]
+    # Nothing of the page shows above the map (the dialog is in the top layer).
     hit = page.evaluate(
-        f"document.elementFromPoint({DESKTOP['width'] // 2}, 10).closest('{MAP}') !== null"
-    )
+        f"document.elementFromPoint({DESKTOP['width'] // 2}, 10).closest('{DIALOG}') !== null")
     assert hit
+    # The map is in the dialog, whole (a small map: at its natural size).
+    assert page.locator(f"{DIALOG} {SHOWN}").count() == 1
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Close"
+    assert page.evaluate("document.body.classList.contains('jd-map-open')")
     page.keyboard.press("Escape")
-    assert not page.locator(f"{MAP}.jd-map-frame--full").count()
+    page.wait_for_function(f"() => !document.querySelector('{DIALOG}').open")
     assert box(page, MAP)["width"] < DESKTOP["width"] - 200
+    assert page.locator(f"{MAP} {SHOWN}").count() == 1  # back in the page
     assert not page.evaluate("document.body.classList.contains('jd-map-open')")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Full screen"
     assert tab.errors == []
 
 
@@ -507,14 +524,15 @@ def test_controls_are_bound_once_across_instant_navigation(
     before = map_width(page)
     page.get_by_role("button", name="Zoom in").click()  # once, not once per visit
     assert map_width(page) == pytest.approx(before * 1.25, rel=0.01)
+    opened = f"{DIALOG}[open]"
     page.get_by_role("button", name="Full screen").click()
-    assert page.locator(f"{MAP}.jd-map-frame--full").count() == 1
+    assert page.locator(opened).count() == 1
     page.keyboard.press("Escape")
-    assert page.locator(f"{MAP}.jd-map-frame--full").count() == 0
-    page.get_by_role("button", name="Full screen").click()  # still toggles on, not off
-    assert page.locator(f"{MAP}.jd-map-frame--full").count() == 1
+    page.wait_for_selector(opened, state="detached")
+    page.get_by_role("button", name="Full screen").click()  # opens again, one dialog
+    assert page.locator(opened).count() == page.locator(DIALOG).count() == 1
     page.get_by_role("button", name="Close").click()
-    assert page.locator(f"{MAP}.jd-map-frame--full").count() == 0
+    page.wait_for_selector(opened, state="detached")
     assert tab.errors == []
 
 
@@ -535,8 +553,9 @@ def test_every_node_link_names_its_owner(tabs: Any, site: StaticServer) -> None:
         assert tip and "\nOwner: " in tip, (node_id, tip)
     by_id = dict(tips)
     assert by_id["map-webinar-to-client-step-book-call"] == (
-        "Books a consultation?\nOwner: Sales lead (Chelsea Park)"
+        "Books a consultation?\nDecision, stage: Trust\nCritical step\n"
+        "Opens the SOP: Book and confirm a consultation\nOwner: Sales lead (Chelsea Park)"
     )
     # The title is the link's accessible name too.
-    link = page.get_by_role("link", name="Books a consultation? Owner: Sales lead")
+    link = page.get_by_role("link", name="Books a consultation? Decision, stage: Trust")
     assert link.count() == 1

@@ -8,7 +8,10 @@ labels, critical marks and stage groups are drawn the same way for every map; a 
 what each step links to and how it is marked. The labels of a decision with
 :data:`FAN_OUT` or more labelled branches become small nodes on their arrows (see
 :func:`_fan_out`), so they cannot run into each other. :func:`journey_dot` is the view of one
-journey; :func:`journeydocs.maps.diffmap.diff_dot` the view of a change.
+journey; :func:`journeydocs.maps.diffmap.diff_dot` the view of a change. A map is drawn for
+a page column or, narrower, for a phone (:mod:`journeydocs.maps.layout`); each stage group's
+nodes carry :data:`~journeydocs.maps.access.IN_STAGE` so the SVG can hold them in the group,
+and every node and group has words for a screen reader (:mod:`journeydocs.maps.names`).
 
 Author text only ever reaches DOT through :mod:`journeydocs.maps.labels`; node names are
 generated (``n0``, ``n1``...). :mod:`journeydocs.maps.render` turns the DOT into inline SVG;
@@ -24,8 +27,8 @@ import graphviz
 
 from journeydocs.content.model import Journey, Playbook, Stage, Step, StepType
 from journeydocs.i18n import _
+from journeydocs.maps.access import IN_STAGE
 from journeydocs.maps.labels import (
-    WRAP,
     balanced_label,
     font,
     label_text,
@@ -34,7 +37,8 @@ from journeydocs.maps.labels import (
     tooltip_text,
     wrap_label,
 )
-from journeydocs.safety.markup import fill
+from journeydocs.maps.layout import NARROW, WIDE, Layout, stack
+from journeydocs.maps.names import handover_tip, stage_name, step_tip
 
 TYPE_CLASS = {
     StepType.START: "jd-start",
@@ -111,14 +115,17 @@ class MapSpec:
     steps: list[StepNode]
     rest: list[RawNode | Edge] = field(default_factory=list)
     graph_attrs: dict[str, str] = field(default_factory=dict)  # overrides
+    narrow: bool = False  # drawn for a phone (:data:`NARROW`), else :data:`WIDE`
 
 
 def draw(spec: MapSpec) -> str:
     """The DOT source of ``spec``."""
     gid = spec.graph_id
+    lay = NARROW if spec.narrow else WIDE
     graph_attr = {
         "id": gid, "class": "jd-graph", "rankdir": "TB", "newrank": "true",
-        "bgcolor": "transparent", "pad": "0.1", "nodesep": "0.3", "ranksep": "0.35",
+        "bgcolor": "transparent", "pad": lay.pad, "nodesep": lay.nodesep,
+        "ranksep": lay.ranksep,
         "fontname": font(), "fontsize": "13", "fontcolor": INK, "labeljust": "l",
     }
     graph_attr.update(spec.graph_attrs)
@@ -128,7 +135,7 @@ def draw(spec: MapSpec) -> str:
         node_attr={
             "fontname": font(), "fontsize": "12", "fontcolor": INK, "shape": "box",
             "style": "filled", "fillcolor": PAPER, "color": LINE, "penwidth": "1.2",
-            "margin": f"0.14,{MARGIN_Y}", "height": "0.4",
+            "margin": f"{lay.margin_x},{MARGIN_Y}", "height": "0.4",
         },
         edge_attr={
             "fontname": font(), "fontsize": "11", "fontcolor": INK, "color": LINE,
@@ -136,43 +143,63 @@ def draw(spec: MapSpec) -> str:
         },
     )
     known = {s.id for s in spec.stages}
-    rest, label_nodes = _fan_out(spec)
+    rest, label_nodes = _fan_out(spec, lay)
+    layers: list[list[str]] = []  # node names of each drawn stage group, then the rest
     for k, stage in enumerate(spec.stages):
         members = [n for n in spec.steps if n.step.stage == stage.id]
         if not members:
             continue
+        layers.append([n.name for n in members] +
+                      [r.name for n in members for r in label_nodes.get(n.name, [])])
         with dot.subgraph(name=f"cluster_{k}") as sub:
             sub.attr(
                 label=label_text([stage.label or stage.id]),
+                tooltip=tooltip_text([stage_name(stage)]),  # the group's name (render.py)
                 id=f"{gid}-stage-{safe_id(stage.id)}",
                 **{"class": f"jd-stage jd-stage-{safe_id(stage.id)}"},
                 style="rounded,filled",
                 fillcolor=STAGE_FILL,
                 color="#d0d7de",
                 fontcolor=LINE,
-                margin="10",
+                margin=lay.cluster_margin,
             )
+            member = f" {IN_STAGE}{safe_id(stage.id)}"
             for node in members:
-                sub.node(node.name, **_step_attrs(node))
+                attrs = _step_attrs(node, lay)
+                sub.node(node.name, **{**attrs, "class": attrs["class"] + member})
             for node in members:  # a branch label stays in its decision's group
                 for raw in label_nodes.pop(node.name, []):
-                    sub.node(raw.name, **raw.attrs)
+                    sub.node(raw.name, **{**raw.attrs, "class": raw.attrs["class"] + member})
     for node in spec.steps:
         if node.step.stage not in known:
-            dot.node(node.name, **_step_attrs(node))
+            dot.node(node.name, **_step_attrs(node, lay))
     for raws in label_nodes.values():
         for raw in raws:
             dot.node(raw.name, **raw.attrs)
+    layers.append([n.name for n in spec.steps if n.step.stage not in known])
+    layer_of = {name: k for k, names in enumerate(layers) for name in names}
     for item in rest:
         if isinstance(item, RawNode):
             dot.node(item.name, **item.attrs)
+        elif lay.stacked and layer_of.get(item.head, 1 << 30) < layer_of.get(item.tail, -1):
+            # back to an earlier stage: drawn, but the stages stay stacked
+            dot.edge(item.tail, item.head, **{**item.attrs, "constraint": "false"})
         else:
             dot.edge(item.tail, item.head, **item.attrs)
+    if lay.stacked:
+        after: dict[int, list[str]] = {}  # a hand-over: below its end step's group
+        for item in rest:
+            if isinstance(item, Edge) and item.tail in layer_of and item.head not in layer_of:
+                layer_of[item.head] = -1
+                after.setdefault(layer_of[item.tail], []).append(item.head)
+        stack(dot, [names for k, layer in enumerate(layers)
+                     for names in (layer, after.get(k, [])) if names])
     source: str = dot.source
     return source
 
 
-def _fan_out(spec: MapSpec) -> tuple[list[RawNode | Edge], dict[str, list[RawNode]]]:
+def _fan_out(spec: MapSpec, lay: Layout
+             ) -> tuple[list[RawNode | Edge], dict[str, list[RawNode]]]:
     """``spec.rest`` with the labelled branches of every :data:`FAN_OUT` decision split in two
     at a label node: tail -> label (no arrowhead) -> head. Returns the new ``rest`` and the
     label nodes by their tail's node name (they are drawn in the tail's stage group).
@@ -203,8 +230,8 @@ def _fan_out(spec: MapSpec) -> tuple[list[RawNode | Edge], dict[str, list[RawNod
         marks = [c for c in attrs["class"].split() if c not in ("jd-flow", "jd-branch")]
         node = {"label": attrs.pop("label"), "shape": "box", "style": "rounded,filled",
                 "fillcolor": PAPER, "color": PAPER, "penwidth": "0", "fontsize": "11",
-                "margin": "0.08,0.03", "width": "0", "height": "0", "id": f"{edge_id}-label",
-                "class": " ".join(["jd-branch-label", *marks])}
+                "margin": f"{lay.label_margin_x},0.03", "width": "0", "height": "0",
+                "id": f"{edge_id}-label", "class": " ".join(["jd-branch-label", *marks])}
         if "fontcolor" in attrs:
             node["fontcolor"] = attrs["fontcolor"]
         labels.setdefault(item.tail, []).append(RawNode(name, node))
@@ -215,18 +242,18 @@ def _fan_out(spec: MapSpec) -> tuple[list[RawNode | Edge], dict[str, list[RawNod
     return rest, labels
 
 
-def _step_attrs(node: StepNode) -> dict[str, str]:
+def _step_attrs(node: StepNode, lay: Layout = WIDE) -> dict[str, str]:
     """A step's DOT attributes: its shape, its critical mark, then the view's marks."""
     step = node.step
-    lines = balanced_label(step.title or step.id, WRAP.get(step.type, 24))
+    lines = balanced_label(step.title or step.id, lay.wrap.get(step.type, 24), lay.max_lines)
     classes = ["jd-node", TYPE_CLASS.get(step.type, "jd-task")]
     attrs: dict[str, str] = {}
     dashed = "dashed," if node.dashed else ""
     if step.type in (StepType.START, StepType.END):
-        attrs.update(style=f"{dashed}rounded,filled", margin=f"0.26,{MARGIN_Y}")
+        attrs.update(style=f"{dashed}rounded,filled", margin=f"{lay.stadium_margin_x},{MARGIN_Y}")
         classes.append("jd-stadium")
     elif step.type is StepType.DECISION:
-        attrs.update(shape="diamond", margin=f"0.04,{MARGIN_Y_DIAMOND}")
+        attrs.update(shape="diamond", margin=f"{lay.decision_margin_x},{MARGIN_Y_DIAMOND}")
     if node.dashed and "style" not in attrs:
         attrs["style"] = f"{dashed}filled"
     if step.critical:
@@ -285,13 +312,6 @@ def first_of_each(steps: list[Step]) -> list[tuple[int, Step]]:
     return out
 
 
-def owner_tip(name: str) -> str:
-    """The line of a node's tooltip (and the link's name for a screen reader) that says
-    who is accountable."""
-    # Translators: a line of a map node's tooltip, read out by screen readers
-    return fill(_("Owner: {owner}"), owner=name)
-
-
 def journey_dot(
     journey: Journey,
     playbook: Playbook,
@@ -299,6 +319,7 @@ def journey_dot(
     step_url: Callable[[Step], str],
     journey_url: Callable[[str], str],
     graph_id: str,
+    narrow: bool = False,
 ) -> str:
     """DOT source of ``journey``'s system map.
 
@@ -317,16 +338,13 @@ def journey_dot(
     used: set[str] = set()
     nodes = []
     for i, step in drawn:
-        owner_id = step.owner or journey.owner
-        owner = playbook.owners.get(owner_id)
-        tip = [step.title or step.id]
-        if owner_id:
-            tip.append(owner_tip(owner.display if owner else owner_id))
+        url = safe_url(step_url(step))
         node_id = f"{gid}-step-{safe_id(step.id)}"
         if node_id in used or safe_id(step.id) != step.id:
             node_id = f"{gid}-step-{safe_id(step.id)}-{i}"
         used.add(node_id)
-        nodes.append(StepNode(f"n{i}", step, node_id, tip=tip, url=safe_url(step_url(step))))
+        nodes.append(StepNode(f"n{i}", step, node_id, url=url,
+                              tip=step_tip(step, journey, playbook, url)))
 
     rest: list[RawNode | Edge] = []
     for i, step in drawn:  # flow: plain `next` arrows, labelled branch arrows
@@ -342,14 +360,13 @@ def journey_dot(
             continue
         url = safe_url(journey_url(nxt.id))
         title = nxt.title or nxt.id
-        tip = [title]
-        if nxt.owner:
-            next_owner = playbook.owners.get(nxt.owner)
-            tip.append(owner_tip(next_owner.display if next_owner else nxt.owner))
+        next_owner = playbook.owners.get(nxt.owner)
+        tip = handover_tip(title, next_owner.display if next_owner else nxt.owner,
+                           linked=url is not None)
         rest.append(handover_node(f"c{i}", f"{gid}-continues-{safe_id(nxt.id)}-{i}", title,
                                   tip, url))
         rest.append(Edge(f"n{i}", f"c{i}", {"style": "dashed", "class": "jd-continues"}))
-    return draw(MapSpec(gid, stages_of(playbook, journey), nodes, rest))
+    return draw(MapSpec(gid, stages_of(playbook, journey), nodes, rest, narrow=narrow))
 
 
 def stages_of(playbook: Playbook, *journeys: Journey | None) -> list[Stage]:

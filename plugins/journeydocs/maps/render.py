@@ -23,11 +23,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from journeydocs.i18n import _
+from journeydocs.maps import access
+from journeydocs.maps.access import SVG_NS, XLINK_NS
+from journeydocs.maps.access import svg_tag as _tag
 from journeydocs.safety.markup import fill
 
-SVG_NS = "http://www.w3.org/2000/svg"
-XLINK_NS = "http://www.w3.org/1999/xlink"
-POSTPROCESS_VERSION = "3"
+POSTPROCESS_VERSION = "4"
 """Bump when :func:`inline_svg` changes, so cached SVGs from older code are not reused."""
 
 PT_TO_PX = 4 / 3
@@ -43,10 +44,6 @@ class RenderError(Exception):
         super().__init__(f"{message}: {self.stderr}" if self.stderr else message)
 
 
-def _tag(name: str) -> str:
-    return f"{{{SVG_NS}}}{name}"
-
-
 def _classes(el: ET.Element) -> list[str]:
     return (el.get("class") or "").split()
 
@@ -54,14 +51,20 @@ def _classes(el: ET.Element) -> list[str]:
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
+STADIUM_RADIUS = 20.0
+"""Points: a terminal of one or two lines gets fully round ends; a taller one (a long title
+in a phone's narrow map) rounded corners, which stay clear of its text."""
+
+
 def _stadium(path: ET.Element) -> None:
-    """Turn Graphviz's rounded-box ``<path>`` into a ``<rect>`` with fully round ends."""
+    """Turn Graphviz's rounded-box ``<path>`` into a ``<rect>`` with round ends (corners, if
+    it is taller than two lines: :data:`STADIUM_RADIUS`)."""
     nums = [float(n) for n in _NUMBER.findall(path.get("d") or "")]
     xs, ys = nums[0::2], nums[1::2]
     if not xs or not ys:
         return
     x0, x1, y0, y1 = min(xs), max(xs), min(ys), max(ys)
-    radius = (y1 - y0) / 2
+    radius = min((y1 - y0) / 2, STADIUM_RADIUS)
     attrs = {k: v for k, v in path.attrib.items() if k != "d"}
     path.clear()
     path.tag = _tag("rect")
@@ -157,10 +160,10 @@ def inline_svg(svg: str) -> str:
     ``xlink:href``, not SVG 2 ``href``: Material's instant navigation rewrites every element
     with an ``href`` *attribute* through its ``.href`` property, which throws on SVG links
     (read-only ``SVGAnimatedString``) and aborts navigation to the page; ``xlink:href`` is a
-    namespaced attribute it does not select. Chromium's accessibility tree only knows SVG 2
-    links, so each link also says ``role="link"``. A node's tooltip becomes a ``<title>``
-    child of its link, which browsers show on hover and screen readers read as the link's name.
-    Nodes of class ``jd-stadium`` get stadium-shaped borders; edge labels move off their arrows.
+    namespaced attribute it does not select. What a screen reader meets is
+    :mod:`journeydocs.maps.access`'s: links named by their tooltips, stage groups holding
+    their steps, arrows hidden. Nodes of class ``jd-stadium`` get stadium-shaped borders;
+    edge labels move off their arrows.
     """
     try:
         root = ET.fromstring(svg)
@@ -196,16 +199,9 @@ def inline_svg(svg: str) -> str:
         if first is not None and first.tag == _tag("polygon"):
             graph.remove(first)  # the background (bgcolor), drawn by the page instead
 
-    for anchor in root.iter(_tag("a")):
-        tip = anchor.attrib.pop(f"{{{XLINK_NS}}}title", None)
-        anchor.attrib.pop("target", None)
-        anchor.attrib.pop(f"{{{XLINK_NS}}}target", None)
-        if anchor.get(f"{{{XLINK_NS}}}href"):
-            anchor.set("role", "link")  # browsers expose `xlink:href`-only links as plain text
-        if tip:
-            title_el = ET.Element(_tag("title"))
-            title_el.text = tip
-            anchor.insert(0, title_el)
+    if graph is not None:
+        access.structure(graph)
+    access.name_links(root)
 
     for group in root.iter(_tag("g")):
         if "edge" in _classes(group):

@@ -129,11 +129,13 @@ def journey_markdown(site: Site, journey: Journey) -> str:
     critical = [s for s in journey.steps if s.critical]
     rows.append([esc(_("Steps")), phrase(_("{n} ({critical} critical)"),
                                          n=str(len(journey.steps)), critical=str(len(critical)))])
-    out.append(facts(rows))
-    if journey.summary:
-        out.append(journey.summary.strip() + "\n")
+    # The page opens with its map (the content model), then what it is about: the facts
+    # table after the summary, so a laptop shows the map without scrolling.
     if journey.id in site.maps:
         out.append(site.maps[journey.id] + "\n")
+    if journey.summary:
+        out.append(journey.summary.strip() + "\n")
+    out.append(facts(rows))
 
     placed: set[str] = set()
     for stage in stages:
@@ -152,8 +154,20 @@ def journey_markdown(site: Site, journey: Journey) -> str:
     return "\n".join(x for x in out if x)
 
 
+def steps_anchor(book: Playbook, journey: Journey) -> str:
+    """The anchor where the page writes out the map's steps (the first stage section, as
+    :func:`journey_markdown` orders them); "" for a journey without steps."""
+    stages = book.journey_stages(journey)
+    for stage in stages:
+        if any(s.stage == stage.id for s in journey.steps):
+            return f"stage-{stage.id}"
+    return "stage-other" if journey.steps else ""
+
+
 def _step_section(site: Site, journey: Journey, step: Step, src: str) -> str:
-    marker = " ★" if step.critical else ""
+    # The ★ is for the eye (a screen reader would say "black star"); the step's type line
+    # says "critical step" in words. The table of contents shows the heading's text, ★ too.
+    marker = ' <span class="jd-star" aria-hidden="true">★</span>' if step.critical else ""
     out = [f"### {esc(step.title)}{marker} {{ #{urls.step_anchor(step.id)} "
            f"data-step-type=\"{step.type.value}\" }}\n"]
     kind = esc(label(TYPE_LABEL, step.type))

@@ -1,4 +1,4 @@
-/* journeydocs: zoom and full-screen controls for system maps.
+/* journeydocs: zoom, pan and full-screen controls for system maps.
  *
  * Works on every figure.jd-map-frame (see map.css for the markup). Runs on each page that
  * Material's instant navigation shows (document$), and on the first page even when document$
@@ -7,18 +7,35 @@
  * before this file; English without it), unless the figure sets its own: data-label-full,
  * data-label-close, data-label-zoom-in, data-label-zoom-out, data-label-reset.
  *
- * Map links go through Material's instant navigation (see followSvgLink). A map fitted to
- * the column keeps its labels legible: below MIN_FIT of its natural width it scrolls
- * sideways. Full screen opens with the whole map in view ("Reset" fits it again after a
- * zoom), however wide or tall it is.
+ * A figure may hold the map twice: drawn for a page column (svg.jd-map--wide) and for a
+ * phone (svg.jd-map--narrow); map.css shows one by the width of the map's viewport, and the
+ * controls act on the one shown. Fitted to the column, a map keeps its labels legible: below
+ * MIN_FIT of its natural width it scrolls sideways instead of shrinking.
+ *
+ * Full screen is a modal <dialog> (showModal: the page behind is inert, Tab stays inside,
+ * Escape closes it), named by the map's title, with a visible Close button; focus returns
+ * to the button that opened it. The map's viewport moves into the dialog and back. It opens
+ * with the whole map in view when its labels stay legible (MIN_LABEL px) at that size, else
+ * fitted to the screen's width at a legible size ("Reset" does the same after a zoom;
+ * zooming out goes down to the whole map). There the map pans with a finger or the mouse,
+ * zooms with two fingers (pointer events; the viewport has touch-action: none), the
+ * buttons, Ctrl + wheel and the + - 0 keys. In the page, touch scrolls and zooms the page
+ * as usual: a map as tall as the screen must not trap the finger that scrolls past it.
+ *
+ * Map links go through Material's instant navigation (see followSvgLink).
+ *
+ * size: one figure's zoom, full-screen dialog and pointer gestures share its state (the map
+ * shown, its fit, the open dialog) in one closure; split, they would pass it all around.
  */
 (function () {
   "use strict";
 
   var STEP = 1.25;
-  var MIN_SCALE = 0.2; // of the natural size
-  var MIN_FIT = 0.75; // a fitted map keeps at least this much of it
+  var MIN_SCALE = 0.2; // of the natural size (and less if the whole map needs it)
+  var MIN_FIT = 0.75; // a map fitted to the column keeps at least this much of its size
   var MAX_SCALE = 6;
+  var MIN_LABEL = 11; // CSS px: full screen opens no smaller than this for its labels
+  var DRAG = 5; // px a pointer moves before a press becomes a drag, not a click
 
   // The scripts' words in the site's language (i18n.js), else the English msgid. The
   // namespace is an own property of window (an element with id "journeydocs" is not it).
@@ -45,28 +62,99 @@
     return b;
   }
 
-  function setup(frame) {
-    if (frame.getAttribute("data-jd-map-ready")) return;
-    var viewport = frame.querySelector(".jd-map-viewport");
-    var svg = viewport && viewport.querySelector("svg.jd-map");
-    if (!svg) return;
-    frame.setAttribute("data-jd-map-ready", "1");
-
+  // The natural width (CSS px) of a map: 1 pt of Graphviz is 4/3 px.
+  function naturalWidth(svg) {
     var natural = parseFloat(svg.getAttribute("data-jd-width")) || 0;
     if (!natural && svg.viewBox && svg.viewBox.baseVal) {
       natural = svg.viewBox.baseVal.width * 4 / 3;
     }
+    return natural;
+  }
+
+  // The scale (of the natural size) at which the map's smallest label is MIN_LABEL px.
+  function legibleScale(svg) {
+    var smallest = Infinity;
+    var texts = svg.querySelectorAll("text[font-size]");
+    for (var i = 0; i < texts.length; i++) {
+      var size = parseFloat(texts[i].getAttribute("font-size"));
+      if (size > 0 && size < smallest) smallest = size;
+    }
+    var box = svg.viewBox && svg.viewBox.baseVal;
+    var natural = naturalWidth(svg);
+    if (!isFinite(smallest) || !box || !box.width || !natural) return MIN_FIT;
+    return MIN_LABEL / (smallest * natural / box.width);
+  }
+
+  function focusable(root) {
+    var all = root.querySelectorAll("button, [href], a, [tabindex]");
+    var out = [];
+    for (var i = 0; i < all.length; i++) {
+      var el = all[i];
+      if (el.tabIndex < 0 || el.disabled || !el.getClientRects().length) continue;
+      out.push(el);
+    }
+    return out;
+  }
+
+  function setup(frame) {
+    if (frame.getAttribute("data-jd-map-ready")) return;
+    var viewport = frame.querySelector(".jd-map-viewport");
+    var svgs = viewport ? viewport.querySelectorAll("svg.jd-map") : [];
+    if (!svgs.length) return;
+    frame.setAttribute("data-jd-map-ready", "1");
+    var caption = frame.querySelector("figcaption");
+    var titleEl = frame.querySelector(".jd-map-title");
+    var title = titleEl ? titleEl.textContent : "";
+
     // Fitted to the column, a map shrinks no further than MIN_FIT of its natural size (12 pt
     // labels stay 12 CSS px): a wider map scrolls sideways in its frame instead.
-    var fitStyle = svg.getAttribute("style") || "";
-    if (natural) fitStyle += ";min-width:" + Math.round(natural * MIN_FIT) + "px";
-    svg.setAttribute("style", fitStyle);
+    var fitStyles = [];
+    for (var i = 0; i < svgs.length; i++) {
+      var fitStyle = svgs[i].getAttribute("style") || "";
+      var natural = naturalWidth(svgs[i]);
+      if (natural) fitStyle += ";min-width:" + Math.round(natural * MIN_FIT) + "px";
+      svgs[i].setAttribute("style", fitStyle);
+      fitStyles.push(fitStyle);
+    }
+
+    // The map shown: map.css hides the other one.
+    function active() {
+      for (var k = 0; k < svgs.length; k++) {
+        if (getComputedStyle(svgs[k]).display !== "none") return svgs[k];
+      }
+      return svgs[0];
+    }
+
+    var dialog = null;
+    function isFull() {
+      return !!dialog && dialog.open;
+    }
+
+    // The room inside the viewport (its padding aside), in CSS px.
+    function room() {
+      var style = getComputedStyle(viewport);
+      var px = function (name) { return parseFloat(style[name]) || 0; };
+      return { w: viewport.clientWidth - px("paddingLeft") - px("paddingRight"),
+               h: viewport.clientHeight - px("paddingTop") - px("paddingBottom") };
+    }
+
+    // The width at which the whole map is in view in full screen.
+    function wholeWidth(svg) {
+      var r = room();
+      var box = svg.viewBox && svg.viewBox.baseVal;
+      if (!box || !box.width || !box.height) return r.w;
+      return Math.min(r.w, r.h * box.width / box.height);
+    }
 
     // Zoom around a point (default: the middle of the map's visible part), keeping it in
     // place: the frame scrolls sideways, the page (or the full-screen frame) up and down.
     function zoomTo(width, clientX, clientY) {
+      var svg = active();
+      var natural = naturalWidth(svg);
       if (natural) {
-        width = Math.max(natural * MIN_SCALE, Math.min(natural * MAX_SCALE, width));
+        var least = natural * MIN_SCALE;
+        if (isFull()) least = Math.min(least, wholeWidth(svg));
+        width = Math.max(least, Math.min(natural * MAX_SCALE, width));
       }
       var box = viewport.getBoundingClientRect();
       var before = svg.getBoundingClientRect();
@@ -85,7 +173,7 @@
       var top = viewport.scrollTop;
       viewport.scrollTop = top + dy;
       dy -= viewport.scrollTop - top;
-      if (Math.abs(dy) >= 1 && !frame.classList.contains("jd-map-frame--full")) {
+      if (Math.abs(dy) >= 1 && !isFull()) {
         window.scrollBy(0, dy);
       }
     }
@@ -93,106 +181,218 @@
     var fitted = false; // full screen shows the map fitted, not zoomed since
     function zoomBy(factor, clientX, clientY) {
       fitted = false;
-      zoomTo(svg.getBoundingClientRect().width * factor, clientX, clientY);
+      zoomTo(active().getBoundingClientRect().width * factor, clientX, clientY);
     }
 
-    // Full screen opens with the whole map in view: as large as the screen allows, never
-    // beyond its natural size (a wide map shrinks below MIN_FIT here; zoom in to read it).
+    // Full screen opens with the whole map in view, never beyond its natural size, if its
+    // labels stay legible so; else fitted to the width at a legible size (wider than the
+    // screen only if even that is too small): pan and zoom from there.
     function fitScreen() {
+      var svg = active();
       svg.setAttribute("style", "max-width:none;min-width:0;width:0");
-      var style = getComputedStyle(viewport);
-      var room = function (size, a, b) {
-        return size - (parseFloat(style[a]) || 0) - (parseFloat(style[b]) || 0);
-      };
-      var w = room(viewport.clientWidth, "paddingLeft", "paddingRight");
-      var h = room(viewport.clientHeight, "paddingTop", "paddingBottom");
-      var box = svg.viewBox && svg.viewBox.baseVal;
-      var width = w;
-      if (box && box.width && box.height) width = Math.min(w, h * box.width / box.height);
-      if (natural) width = Math.min(width, natural);
+      var natural = naturalWidth(svg);
+      var whole = wholeWidth(svg);
+      var width = whole;
+      if (natural) {
+        var legible = natural * Math.min(1, legibleScale(svg));
+        width = Math.min(whole, natural);
+        if (width < legible) width = Math.max(legible, Math.min(room().w, natural));
+      }
       svg.style.width = Math.max(1, Math.floor(width)) + "px";
       viewport.scrollLeft = 0;
       viewport.scrollTop = 0;
       fitted = true;
     }
 
-    function reset() {
-      if (frame.classList.contains("jd-map-frame--full")) {
-        fitScreen();
-        return;
-      }
-      svg.setAttribute("style", fitStyle);
+    function resetColumn() {
+      for (var k = 0; k < svgs.length; k++) svgs[k].setAttribute("style", fitStyles[k]);
       viewport.scrollLeft = 0;
       viewport.scrollTop = 0;
     }
 
-    var fullButton;
-    function setFull(on) {
-      frame.classList.toggle("jd-map-frame--full", on);
-      var text = on ? label(frame, "close", gettext("Close"))
-        : label(frame, "full", gettext("Full screen"));
-      fullButton.textContent = text;
-      fullButton.title = text;
-      fullButton.setAttribute("aria-label", text);
-      syncBody();
-      reset(); // fit the screen, or back to the column
-      if (on) fullButton.focus();
+    function reset() {
+      if (isFull()) fitScreen();
+      else resetColumn();
     }
 
-    var tools = document.createElement("div");
-    tools.className = "jd-map-tools";
-    tools.appendChild(makeButton("+", label(frame, "zoom-in", gettext("Zoom in")),
-                                 function () { zoomBy(STEP); }));
-    tools.appendChild(makeButton("−", label(frame, "zoom-out", gettext("Zoom out")),
-                                 function () { zoomBy(1 / STEP); }));
-    // Translators: a map's button that fits the map to its frame again after a zoom
-    var resetText = label(frame, "reset", gettext("Reset"));
-    tools.appendChild(makeButton(resetText, resetText, reset));
-    fullButton = makeButton("", label(frame, "full", gettext("Full screen")), function () {
-      setFull(!frame.classList.contains("jd-map-frame--full"));
-    });
-    tools.appendChild(fullButton);
-    frame.insertBefore(tools, frame.firstChild);
-    setFull(false);
-    frame.jdMapClose = function () { setFull(false); };
+    function zoomTools(closeButton) {
+      var tools = document.createElement("div");
+      tools.className = "jd-map-tools";
+      tools.appendChild(makeButton("+", label(frame, "zoom-in", gettext("Zoom in")),
+                                   function () { zoomBy(STEP); }));
+      tools.appendChild(makeButton("−", label(frame, "zoom-out", gettext("Zoom out")),
+                                   function () { zoomBy(1 / STEP); }));
+      // Translators: a map's button that fits the map to its frame again after a zoom
+      var resetText = label(frame, "reset", gettext("Reset"));
+      tools.appendChild(makeButton(resetText, resetText, reset));
+      if (closeButton) tools.appendChild(closeButton);
+      return tools;
+    }
+
+    // The full-screen dialog, made the first time it opens.
+    var opener = null;
+    var closeButton = null;
+    function makeDialog() {
+      dialog = document.createElement("dialog");
+      dialog.className = "jd-map-dialog";
+      var head = document.createElement("div");
+      head.className = "jd-map-dialog-head";
+      var heading = document.createElement("h2");
+      heading.className = "jd-map-dialog-title";
+      heading.id = "jd-map-dialog-" + Math.random().toString(36).slice(2);
+      heading.textContent = title;
+      dialog.setAttribute("aria-labelledby", heading.id);
+      var closeText = label(frame, "close", gettext("Close"));
+      closeButton = makeButton(closeText, closeText, function () { dialog.close(); });
+      closeButton.classList.add("jd-map-close");
+      head.appendChild(heading);
+      head.appendChild(zoomTools(closeButton));
+      dialog.appendChild(head);
+      dialog.addEventListener("close", function () { closed(true); });
+      dialog.addEventListener("keydown", dialogKeys);
+      frame.parentNode.insertBefore(dialog, frame.nextSibling);
+    }
+
+    function open() {
+      if (!dialog || !dialog.isConnected) makeDialog();
+      if (dialog.open) return;
+      opener = fullButton; // (a tap may not focus it: focus goes back to it all the same)
+      dialog.appendChild(viewport);
+      dialog.showModal();
+      document.body.classList.add("jd-map-open");
+      fitScreen();
+      closeButton.focus();
+    }
+
+    // The dialog closed (Close, Escape): the map goes back to the page, focus to the
+    // button that opened it. After a followed link (focus: false) the link's target has it.
+    function closed(focus) {
+      if (viewport.parentNode === dialog) {
+        frame.insertBefore(viewport, caption);
+        resetColumn();
+      }
+      syncBody();
+      if (focus !== false && opener && opener.isConnected) opener.focus();
+      opener = null;
+    }
+
+    // Tab and Shift+Tab go round the dialog's controls and map links; + - 0 zoom.
+    function dialogKeys(ev) {
+      if (ev.key === "Tab") {
+        var items = focusable(dialog);
+        if (!items.length) return;
+        var first = items[0];
+        var last = items[items.length - 1];
+        var at = document.activeElement;
+        if (ev.shiftKey && (at === first || !dialog.contains(at))) {
+          ev.preventDefault();
+          last.focus();
+        } else if (!ev.shiftKey && (at === last || !dialog.contains(at))) {
+          ev.preventDefault();
+          first.focus();
+        }
+        return;
+      }
+      if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      if (ev.key === "+" || ev.key === "=") zoomBy(STEP);
+      else if (ev.key === "-" || ev.key === "_") zoomBy(1 / STEP);
+      else if (ev.key === "0") reset();
+      else return;
+      ev.preventDefault();
+    }
+
+    var bar = frame.querySelector(".jd-map-bar");
+    if (!bar) {
+      bar = document.createElement("div");
+      bar.className = "jd-map-bar";
+      frame.insertBefore(bar, frame.firstChild);
+    }
+    var fullText = label(frame, "full", gettext("Full screen"));
+    var fullButton = makeButton(fullText, fullText, open);
+    fullButton.setAttribute("aria-haspopup", "dialog");
+    var tools = zoomTools(fullButton);
+    bar.appendChild(tools);
+
     // A resized or turned screen: an open map that was not zoomed fits the new screen.
     window.addEventListener("resize", function () {
-      if (fitted && frame.isConnected && frame.classList.contains("jd-map-frame--full")) {
-        fitScreen();
-      }
+      if (fitted && frame.isConnected && isFull()) fitScreen();
     });
 
-    // Ctrl/Cmd + wheel zooms at the pointer; a plain wheel still scrolls the page.
+    // Ctrl/Cmd + wheel (and a touchpad's pinch) zooms at the pointer; a plain wheel
+    // scrolls the page, or the map in full screen.
     viewport.addEventListener("wheel", function (ev) {
       if (!ev.ctrlKey && !ev.metaKey) return;
       ev.preventDefault();
       zoomBy(ev.deltaY < 0 ? STEP : 1 / STEP, ev.clientX, ev.clientY);
     }, { passive: false });
 
-    // Drag with the mouse to pan a map larger than its frame; a click stays a click.
-    var drag = null;
+    // Pointers: a mouse drags the map anywhere; in full screen a finger (or pen) drags it
+    // and two fingers pinch it, zooming around their midpoint. A click stays a click.
+    var pointers = {};
+    var count = 0;
+    var gesture = null; // {x, y, left, top, moved} or {pinch: distance, mid: {x, y}}
+    function points() {
+      var out = [];
+      for (var id in pointers) out.push(pointers[id]);
+      return out;
+    }
+    function startGesture() {
+      var p = points();
+      if (p.length >= 2) {
+        gesture = { pinch: Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y) || 1,
+                    mid: { x: (p[0].x + p[1].x) / 2, y: (p[0].y + p[1].y) / 2 },
+                    moved: true };
+      } else if (p.length === 1) {
+        gesture = { x: p[0].x, y: p[0].y, left: viewport.scrollLeft,
+                    top: viewport.scrollTop, moved: gesture ? gesture.moved : false };
+      } else {
+        gesture = null;
+      }
+    }
     viewport.addEventListener("pointerdown", function (ev) {
-      if (ev.pointerType !== "mouse" || ev.button !== 0) return;
-      drag = { x: ev.clientX, y: ev.clientY, left: viewport.scrollLeft,
-               top: viewport.scrollTop, moved: false, id: ev.pointerId };
+      if (ev.pointerType === "mouse" ? ev.button !== 0 : !isFull()) return;
+      if (!(ev.pointerId in pointers)) count++;
+      pointers[ev.pointerId] = { x: ev.clientX, y: ev.clientY };
+      if (count === 1) gesture = null;
+      startGesture();
+      if (count >= 2) viewport.setPointerCapture(ev.pointerId);
     });
     viewport.addEventListener("pointermove", function (ev) {
-      if (!drag || ev.pointerId !== drag.id) return;
-      var dx = ev.clientX - drag.x;
-      var dy = ev.clientY - drag.y;
-      if (!drag.moved && Math.abs(dx) + Math.abs(dy) < 5) return;
-      if (!drag.moved) {
-        drag.moved = true;
+      if (!gesture || !(ev.pointerId in pointers)) return;
+      pointers[ev.pointerId] = { x: ev.clientX, y: ev.clientY };
+      var p = points();
+      if (gesture.pinch && p.length >= 2) {
+        var distance = Math.hypot(p[0].x - p[1].x, p[0].y - p[1].y) || 1;
+        var mid = { x: (p[0].x + p[1].x) / 2, y: (p[0].y + p[1].y) / 2 };
+        fitted = false;
+        viewport.classList.add("jd-map-dragging");
+        zoomTo(active().getBoundingClientRect().width * distance / gesture.pinch,
+               mid.x, mid.y);
+        viewport.scrollLeft -= mid.x - gesture.mid.x;
+        viewport.scrollTop -= mid.y - gesture.mid.y;
+        gesture.pinch = distance;
+        gesture.mid = mid;
+        return;
+      }
+      var dx = ev.clientX - gesture.x;
+      var dy = ev.clientY - gesture.y;
+      if (!gesture.moved && Math.abs(dx) + Math.abs(dy) < DRAG) return;
+      gesture.moved = true;
+      if (!viewport.classList.contains("jd-map-dragging")) {
         viewport.classList.add("jd-map-dragging");
         viewport.setPointerCapture(ev.pointerId);
       }
-      viewport.scrollLeft = drag.left - dx;
-      viewport.scrollTop = drag.top - dy;
+      viewport.scrollLeft = gesture.left - dx;
+      viewport.scrollTop = gesture.top - dy;
     });
-    function endDrag(ev) {
-      if (!drag || ev.pointerId !== drag.id) return;
-      var moved = drag.moved;
-      drag = null;
+    function endPointer(ev) {
+      if (!(ev.pointerId in pointers)) return;
+      delete pointers[ev.pointerId];
+      count--;
+      var moved = gesture && gesture.moved;
+      startGesture(); // a pinch that loses a finger goes on as a drag
+      if (count > 0) return;
+      gesture = null;
       viewport.classList.remove("jd-map-dragging");
       if (moved) {
         // Swallow the click that ends a drag so it does not follow a link.
@@ -204,10 +404,19 @@
         setTimeout(function () { viewport.removeEventListener("click", swallow, true); }, 0);
       }
     }
-    viewport.addEventListener("pointerup", endDrag);
-    viewport.addEventListener("pointercancel", endDrag);
+    viewport.addEventListener("pointerup", endPointer);
+    viewport.addEventListener("pointercancel", endPointer);
 
-    viewport.addEventListener("click", followSvgLink);
+    viewport.addEventListener("click", function (ev) {
+      // A link followed from full screen shows its target: the dialog closes first.
+      if (isFull() && !ev.defaultPrevented && ev.button === 0 && !ev.metaKey &&
+          !ev.ctrlKey && !ev.shiftKey && !ev.altKey && ev.target instanceof Element &&
+          ev.target.closest("a")) {
+        dialog.close();
+        closed(false);
+      }
+      followSvgLink(ev);
+    });
   }
 
   // Material's instant navigation only follows HTML links: it skips SVG ones (their
@@ -234,8 +443,10 @@
     }
   }
 
+  // The page does not scroll behind an open map (a dialog removed by instant navigation
+  // fires no "close": this runs on every page view too).
   function syncBody() {
-    var open = document.querySelector(".jd-map-frame--full") !== null;
+    var open = document.querySelector("dialog.jd-map-dialog[open]") !== null;
     document.body.classList.toggle("jd-map-open", open);
   }
 
@@ -243,18 +454,6 @@
     var frames = document.querySelectorAll("figure.jd-map-frame");
     for (var i = 0; i < frames.length; i++) setup(frames[i]);
     syncBody();
-  }
-
-  if (!window.__jdMapKeys) {
-    window.__jdMapKeys = true;
-    document.addEventListener("keydown", function (ev) {
-      if (ev.key !== "Escape") return;
-      var open = document.querySelector(".jd-map-frame--full");
-      if (open && open.jdMapClose) {
-        ev.preventDefault();
-        open.jdMapClose();
-      }
-    });
   }
 
   // Every page view: Material's document$ emits one per page, instant navigation included.
