@@ -147,6 +147,21 @@ def test_an_hourglass_home_page_keeps_its_markup(setup: MarkdownSetup) -> None:
     assert 'type="radio"' in cleaned and '<div class="grid cards">' in cleaned
 
 
+def test_pymdownx_blocks_survive_as_made() -> None:
+    """Material's newer way to write tabs, admonitions and numbered captions."""
+    setup = MarkdownSetup(["pymdownx.blocks.caption", "pymdownx.blocks.tab",
+                           "pymdownx.blocks.admonition", "pymdownx.blocks.details",
+                           "pymdownx.tasklist", "attr_list", "md_in_html"])
+    rendered = setup.render(
+        "![Team](team.png)\n\n/// figure-caption\nThe team\n///\n\n"
+        "/// tab | Office\n- [ ] Book the room\n///\n\n/// tab | Remote\nCall in.\n///\n\n"
+        "/// warning | Careful\nText.\n///\n\n/// details | More\nHidden.\n///\n")
+    assert not setup.failure
+    assert 'id="__figure-caption_1"' in rendered and 'type="radio"' in rendered
+    assert policy.clean_html(rendered) == as_parsed(rendered)
+    assert findings.findings(rendered) == []
+
+
 # --- emoji images: the site's own emoji extension, nothing else from that host --------------
 
 

@@ -129,10 +129,12 @@ STYLE_PROPERTIES = frozenset({"text-align"})  # Markdown tables align cells with
 LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 """A link may use these schemes, or none (a site-relative link)."""
 
-EXTENSION_IDS = re.compile(r"__(?:tabbed_\d+_\d+|codelineno-\d+-\d+|span-\d+-\d+)")
+EXTENSION_IDS = re.compile(r"__(?:tabbed_\d+_\d+|codelineno-\d+-\d+|span-\d+-\d+|"
+                           r"[a-z][a-z-]*-caption_\d+(?:_\d+)*)")
 """Ids starting with ``__`` are Material's own (``__drawer``, ``__search``...), except
-those Markdown extensions give: content tabs (``pymdownx.tabbed``) and code lines
-(``pymdownx.highlight``'s ``anchor_linenums`` and ``line_spans: __span``)."""
+those Markdown extensions give: content tabs (``pymdownx.tabbed``, ``blocks.tab``), code
+lines (``pymdownx.highlight``'s ``anchor_linenums`` and ``line_spans: __span``) and
+numbered captions (``pymdownx.blocks.caption``)."""
 TAB_NAME = re.compile(r"__tabbed_\d+")
 """The ``name`` of a content tab's radio buttons, one per set of tabs."""
 
