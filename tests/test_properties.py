@@ -365,7 +365,7 @@ def test_any_bytes_decode_or_are_reported(raw: bytes) -> None:
 tags = st.sampled_from(["p", "a", "img", "script", "svg", "div", "span", "iframe", "input",
                         "style", "td", "table", "details", "form", "math", "b", "object",
                         "path", "g", "use", "foreignObject", "linearGradient", "title", "desc",
-                        "animate", "set", "label", "rect", "text", "font"])
+                        "feImage", "animate", "set", "label", "rect", "text", "font"])
 attrs = st.sampled_from(["href", "src", "onclick", "onerror", "style", "class", "id",
                          "data-md-component", "data-x", "type", "srcset", "formaction",
                          "xlink:href", "name", "viewBox", "fill", "d", "transform", "for",

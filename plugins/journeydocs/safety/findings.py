@@ -112,8 +112,8 @@ def shorten(text: str, limit: int = 60) -> str:
 
 
 _SVG_NAMES = {name.lower(): name for name in
-              (*SVG_TAGS, *CLEAN_CONTENT_TAGS, *(a for names in ATTRIBUTES.values()
-                                                for a in names)) if name != name.lower()}
+              (*SVG_ELEMENTS, *CLEAN_CONTENT_TAGS, *(a for names in ATTRIBUTES.values()
+                                                    for a in names)) if name != name.lower()}
 """Names as the HTML parser gives them inside ``<svg>`` (``viewBox``, ``linearGradient``);
 :class:`HTMLParser` gives every name in lower case."""
 _FOREIGN_ATTRIBUTES = {"xlink:href": "href", "xlink:title": "title", "xml:lang": "lang",
