@@ -116,6 +116,8 @@ _SVG_NAMES = {name.lower(): name for name in
                                                     for a in names)) if name != name.lower()}
 """Names as the HTML parser gives them inside ``<svg>`` (``viewBox``, ``linearGradient``);
 :class:`HTMLParser` gives every name in lower case."""
+_ALLOWED = {tag: ATTRIBUTES["*"] | names for tag, names in ATTRIBUTES.items()}
+"""The attributes allowed on each tag, with those allowed on every tag."""
 _FOREIGN_ATTRIBUTES = {"xlink:href": "href", "xlink:title": "title", "xml:lang": "lang",
                        "xmlns:xlink": "xlink", "xml:space": "space"}
 """Namespaced attributes inside ``<svg>``, by the name the sanitiser sees (the local one)."""
@@ -208,7 +210,7 @@ class _Finder(HTMLParser):
         return out
 
     def _attributes(self, tag: str, attrs: dict[str, str]) -> None:
-        allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, frozenset())
+        allowed = _ALLOWED.get(tag, ATTRIBUTES["*"])
         values = TAG_ATTRIBUTE_VALUES.get(tag, {})
         forced = SET_ATTRIBUTES.get(tag, {}) if not is_tab_input(attrs) else {}
         if any(value and attrs.get(name, "").strip().lower() != value

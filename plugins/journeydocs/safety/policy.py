@@ -191,6 +191,8 @@ def svg_value_allowed(value: str) -> bool:
     ``url(#id)`` naming a gradient or clip of the page; no CSS escapes."""
     if "\\" in value:
         return False
+    if "(" not in value:  # (a path's data: long, and no function)
+        return True
     for m in _FUNCTION_RE.finditer(value):
         name = m.group(1).lower()
         if name not in SVG_FUNCTIONS or (
