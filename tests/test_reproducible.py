@@ -46,13 +46,16 @@ def test_two_cold_builds_give_the_same_bytes(tmp_path: Path) -> None:
 
 
 def test_the_sanitiser_writes_the_same_bytes_in_every_process() -> None:
-    """nh3 appends forced attributes in a per-process hash order; we fix the order.
+    """Forced attributes are written in one order (nh3 would add them in a per-process hash
+    order), tabs and SVG as they are.
 
     Twelve fresh interpreters: with two forced attributes in a random order, the chance
     that all twelve agree by luck is 1 in 2,048.
     """
     code = ("from journeydocs.safety.policy import clean_html; print(clean_html("
-            "'<ul><li><input type=\"checkbox\" checked disabled> a</li></ul>'))")
+            "'<ul><li><input type=\"checkbox\" checked disabled> a</li><li><input> b</li></ul>"
+            "<input checked id=\"__tabbed_1_1\" name=\"__tabbed_1\" type=\"radio\">"
+            "<svg viewBox=\"0 0 2 2\" fill=\"red\"><path d=\"M0 0\"/></svg>'))")
     outputs = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                               check=True).stdout for _ in range(12)}
     assert len(outputs) == 1, outputs

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pathspec
 import yaml
 
 from journeydocs.content.options import BY_NAME, DEFAULTS
@@ -211,7 +212,30 @@ def load_project(path: Path, problems: Problems) -> Settings | None:
     settings = settings_from_options(root, docs_dir, options, config_path.name, problems, text)
     if settings is not None:
         settings.markdown = markdown_setup(config)
+        settings.excluded = excluded_docs(config.get("exclude_docs"), docs_dir, [
+            docs_dir / settings.journeys_dir, docs_dir / settings.sops_dir])
     return settings
+
+
+MKDOCS_EXCLUDES = [".*", "/templates/"]
+"""What MkDocs leaves out of every site before the site's own ``exclude_docs``."""
+
+
+def excluded_docs(exclude_docs: object, docs_dir: Path, folders: list[Path]) -> frozenset[str]:
+    """The files under ``folders`` that MkDocs leaves out of the site (its defaults and the
+    site's ``exclude_docs``, gitignore patterns matched on the docs-relative path, as
+    MkDocs matches them), docs-relative with '/': the build leaves them out of the
+    playbook, and so does ``journeydocs check``. (Drafts, ``draft_docs``, are checked.)"""
+    lines = MKDOCS_EXCLUDES + (exclude_docs.splitlines() if isinstance(exclude_docs, str)
+                               else [])
+    spec = pathspec.GitIgnoreSpec.from_lines(lines)
+    out = set()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")) if folder.is_dir() else []:
+            rel = path.relative_to(docs_dir).as_posix()
+            if path.is_file() and spec.match_file(rel):
+                out.add(rel)
+    return frozenset(out)
 
 
 def _is_a(value: Any, kind: type | tuple[type, ...]) -> bool:

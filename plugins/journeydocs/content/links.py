@@ -21,7 +21,8 @@ from journeydocs.i18n import _
 from journeydocs.problems import Problems
 
 _INLINE_RE = re.compile(r"(!?\[[^\]\n]*\]\()(<[^>\n]*>|[^)\s]+)")
-_DEFINITION_RE = re.compile(r"^( {0,3}\[[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)")
+_DEFINITION_RE = re.compile(r"^( {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*)(<[^>\n]*>|\S+)")
+"""A link reference definition, ``[label]: url`` (``[^label]:`` is a footnote's text)."""
 _HTML_RE = re.compile(r"""(\b(?:src|href)\s*=\s*["'])([^"'\n]*)""", re.IGNORECASE)
 _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 

@@ -27,6 +27,7 @@ from journeydocs.content.model import (
     Step,
     StepType,
 )
+from journeydocs.content.partials import is_partial, snippet_places
 from journeydocs.content.schema import (
     ID_HINT,
     JOURNEY,
@@ -124,11 +125,14 @@ def load_playbook(settings: Settings, memo: FileMemo | None = None) -> tuple[Pla
         book.journeys[journey.id] = journey
 
     sops_folder = docs / settings.sops_dir
+    places = snippet_places(settings.markdown, settings.root)
     for path in _files(settings, sops_folder, (".md",), excluded=False):
-        book.excluded_sops[path.stem] = settings.rel(path)
+        if not is_partial(path, sops_folder, places):
+            book.excluded_sops[path.stem] = settings.rel(path)
     for path in _files(settings, sops_folder, (".md",)):
-        if path.name == "index.md" and path.parent == docs / settings.sops_dir:
-            continue
+        if (path.name == "index.md" and path.parent == docs / settings.sops_dir) or \
+                is_partial(path, sops_folder, places):
+            continue  # the section's landing text; a piece SOPs include
         sop, found = memo.get(path, lambda p, pr: _read_sop(settings, p, pr))
         problems.extend(found)
         if sop is None:

@@ -19,9 +19,10 @@ import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from journeydocs.content.links import rebased
+from journeydocs.content.partials import is_partial, snippet_places
 from journeydocs.content.settings import Settings
 from journeydocs.content.yamlload import MAX_BYTES, front_matter_risky
 from journeydocs.i18n import _, current
@@ -184,6 +185,7 @@ def add_playbook(files: Files, config: MkDocsConfig, site: Site, settings: Setti
     """
     book = site.book
     made: set[str] = set()
+    _leave_out_partials(files, settings)
     owners_uri = Path(settings.owners_file).as_posix()
     journeys_prefix = settings.journeys_dir.rstrip("/") + "/"
     for file in list(files):
@@ -229,6 +231,19 @@ def add_playbook(files: Files, config: MkDocsConfig, site: Site, settings: Setti
             files.remove(journey_file)
             files.append(journey_file)
     return sop_pages, set(sop_pages) | made
+
+
+def _leave_out_partials(files: Files, settings: Settings) -> None:
+    """Partials in the SOP folder (:mod:`journeydocs.content.partials`) are no pages:
+    MkDocs leaves them out as if ``exclude_docs`` named them (snippets and include plugins
+    read them from disk all the same)."""
+    folder = settings.docs_dir / settings.sops_dir
+    prefix = settings.sops_dir.rstrip("/") + "/"
+    places = snippet_places(settings.markdown, settings.root)
+    for file in files:
+        if file.src_uri.startswith(prefix) and file.src_uri.endswith(".md") and \
+                is_partial(settings.docs_dir / file.src_uri, folder, places):
+            file.inclusion = InclusionLevel.EXCLUDED
 
 
 def _unpublished_pages(files: Files, config: MkDocsConfig, site: Site, settings: Settings,

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from journeydocs.i18n import _
 from journeydocs.mkdocs_plugin.logs import log
-from journeydocs.safety import csp
+from journeydocs.safety import csp, rendering
 from journeydocs.safety.frontmatter import secure_meta, title_html
 from journeydocs.safety.markup import fill
 from journeydocs.safety.policy import clean_page
@@ -59,7 +59,8 @@ class PageSafety:
             repo_url=config.repo_url or "", fonts=bool(config.theme.get("font")),
             analytics=str(analytics.get("provider", "")) if isinstance(analytics, dict) else "",
             mermaid=csp.mermaid_script(_theme_bundles(config.theme.dirs))
-            if _draws_diagrams(config) else "")
+            if _draws_diagrams(config) else "",
+            images=rendering.current().emoji_images())  # (the site's, since on_files)
         if isinstance(option, dict):
             for directive, values in csp.check_sources(option)[0].items():
                 sources.setdefault(directive, []).extend(values)

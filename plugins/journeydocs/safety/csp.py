@@ -140,7 +140,8 @@ def check_sources(extra: object) -> tuple[Sources, list[str]]:
 
 def site_sources(*, scripts: Iterable[str] = (), styles: Iterable[str] = (),
                  repo_url: str = "", fonts: bool = False,
-                 analytics: str = "", mermaid: str = "") -> Sources:
+                 analytics: str = "", mermaid: str = "",
+                 images: Iterable[str] = ()) -> Sources:
     """What a site's own configuration loads from elsewhere, per directive.
 
     ``scripts``/``styles`` are its ``extra_javascript``/``extra_css`` (absolute URLs name
@@ -149,7 +150,9 @@ def site_sources(*, scripts: Iterable[str] = (), styles: Iterable[str] = (),
     stars from that host's API; ``fonts`` is Material's Google Fonts (``theme.font`` not
     false); ``analytics`` is Material's ``extra.analytics.provider``; ``mermaid`` is the
     URL the theme loads Mermaid from when the site draws diagrams (allowed as that one file,
-    see :func:`mermaid_script`).
+    see :func:`mermaid_script`); ``images`` are the folders the site's emoji extension
+    takes its images from (allowed as those folders, see
+    :meth:`~journeydocs.safety.rendering.MarkdownSetup.emoji_images`).
     """
     out: Sources = {}
 
@@ -173,6 +176,8 @@ def site_sources(*, scripts: Iterable[str] = (), styles: Iterable[str] = (),
         add("font-src", "https://fonts.gstatic.com")
     if mermaid:
         add("script-src", mermaid)
+    for folder in images:
+        add("img-src", folder)
     if analytics == "google":
         add("script-src", "https://www.googletagmanager.com")
         add("connect-src", "https://*.google-analytics.com")
@@ -248,7 +253,7 @@ _ATTRS = r"""(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*?"""
 ``onerror=`` as text: an escaped title in an ``aria-label``, say)."""
 _RESOURCE_RE = re.compile(
     r"<(img|iframe|video|audio|source|embed|track)\b" + _ATTRS +
-    r"\s+src\s*=\s*[\"']?(https?:)?//([^/\"'\s>]+)", re.IGNORECASE)
+    r"\s+src\s*=\s*[\"']?(https?:)?//([^/\"'\s>]+)([^\"'\s>]*)", re.IGNORECASE)
 _HANDLER_RE = re.compile(r"<([a-zA-Z][\w-]*)\b" + _ATTRS + r"\s+(on[a-z]+)\s*=",
                          re.IGNORECASE)
 _DIRECTIVE = {"img": "img-src", "video": "media-src", "audio": "media-src",
@@ -267,7 +272,7 @@ def blocked(page: str, extra: Sources | None = None) -> list[tuple[str, str]]:
         directive = _DIRECTIVE[tag]
         origin = f"{scheme}//{host}"
         allowed = [*POLICY.get(directive, []), *(extra or {}).get(directive, [])]
-        if not _allows(allowed, scheme, host):
+        if not _allows(allowed, scheme, host, m.group(4)):
             # Translators: what a page's policy blocks: "<img> from https://example.com"
             out[(_("<{tag}> from {origin}").format(tag=tag, origin=origin),
                  _("{option} in the journeydocs options").format(
@@ -280,11 +285,16 @@ def blocked(page: str, extra: Sources | None = None) -> list[tuple[str, str]]:
     return list(out)
 
 
-def _allows(sources: list[str], scheme: str, host: str) -> bool:
-    """Does a directive with ``sources`` allow ``scheme//host`` (a host, ``https:``, or a
-    ``*.`` wildcard host)?"""
+def _allows(sources: list[str], scheme: str, host: str, path: str = "") -> bool:
+    """Does a directive with ``sources`` allow ``scheme//host/path`` (a host, ``https:``, a
+    ``*.`` wildcard host, or a host and path: a folder ending in ``/`` or one file)?"""
     for source in sources:
         if source in (scheme, f"{scheme}//{host}", "*"):
+            return True
+        folder = f"{scheme}//{host}/"
+        if source.startswith(folder) and (path.startswith(source[len(folder) - 1:])
+                                          if source.endswith("/")
+                                          else path == source[len(folder) - 1:]):
             return True
         m = re.match(r"^(?:(https?:)//)?\*\.(.+)$", source)
         if m and (m.group(1) in (None, scheme)) and host.endswith("." + m.group(2)):

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
+from typing import Any
 
 from journeydocs.i18n import _
 from journeydocs.problems import Problems
@@ -23,10 +24,15 @@ from journeydocs.safety.policy import (
     ATTRIBUTES,
     CLEAN_CONTENT_TAGS,
     GENERIC_PREFIXES,
+    HTML_AND_SVG,
     SET_ATTRIBUTES,
     STYLE_PROPERTIES,
+    SVG_ELEMENTS,
+    SVG_TAGS,
+    TAG_ATTRIBUTE_VALUES,
     _attribute_filter,
     image_allowed,
+    is_tab_input,
     link_allowed,
     link_scheme,
 )
@@ -39,17 +45,19 @@ _CONTROL_RE = re.compile(r"[\x00-\x20\x7f]+")
 class Finding:
     """One thing :func:`clean_html` removes from rendered HTML."""
 
-    kind: str  # "tag" | "attribute" | "link" | "image"
+    kind: str  # "tag" | "attribute" | "link" | "image" | "forced" (an input made a checkbox)
     tag: str
     name: str = ""  # the attribute
-    value: str = ""  # the URL, for links and images
+    value: str = ""  # the URL, for links and images; the value, for attributes
 
     def needles(self) -> list[str]:
         """Texts to look for in the Markdown source to find the line, best first."""
-        if self.kind == "tag":
+        if self.kind in ("tag", "forced"):
             return [f"<{self.tag}"]
-        if self.kind == "attribute":
-            return [f"{self.name}=", self.name]
+        if self.kind == "attribute":  # with its value first: an attribute is often used
+            shown = {self.value, html.escape(self.value, quote=False)} if self.value else set()
+            return [*(f"{self.name}={q}{v}" for v in sorted(shown) for q in ('"', "'", "")),
+                    f"{self.name}=", self.name]
         out = [self.value, html.escape(self.value)]
         scheme = link_scheme(self.value)
         if scheme:
@@ -64,13 +72,24 @@ class Finding:
         if self.kind == "tag":
             return (_("<{tag}> is not allowed in content and is removed from the page").format(
                         tag=self.tag),
-                    _("scripts, styles, frames, forms, SVG and other active HTML never reach "
-                      "the site; write it in Markdown instead"))
+                    _("scripts, styles, frames, forms and other active HTML never reach the "
+                      "site, and of an SVG only its shapes do; write it in Markdown instead"))
+        if self.kind == "forced":
+            return (_("<{tag}> is shown as a checkbox that cannot be ticked").format(
+                        tag=self.tag),
+                    _("an input is only ever a task list's checkbox or a content tab's "
+                      "radio button"))
         if self.kind == "attribute":
             if self.name.startswith("on"):
                 why = _("event handlers would run code in a colleague's browser")
             elif self.name == "style":
                 why = _("inline styles are not published; use Markdown formatting")
+            elif self.tag in SVG_TAGS:
+                why = _("an SVG keeps its shapes and colours, and may refer only to its own "
+                        "parts by #id, never to a file")
+            elif self.tag == "input":
+                why = _("an input is only ever a task list's checkbox or a content tab's "
+                        "radio button")
             else:
                 why = _("only formatting attributes are kept")
             return (_("attribute '{name}' on <{tag}> is removed from the page").format(
@@ -92,48 +111,145 @@ def shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_SVG_NAMES = {name.lower(): name for name in
+              (*SVG_ELEMENTS, *CLEAN_CONTENT_TAGS, *(a for names in ATTRIBUTES.values()
+                                                    for a in names)) if name != name.lower()}
+"""Names as the HTML parser gives them inside ``<svg>`` (``viewBox``, ``linearGradient``);
+:class:`HTMLParser` gives every name in lower case."""
+_ALLOWED = {tag: ATTRIBUTES["*"] | names for tag, names in ATTRIBUTES.items()}
+"""The attributes allowed on each tag, with those allowed on every tag."""
+_FOREIGN_ATTRIBUTES = {"xlink:href": "href", "xlink:title": "title", "xml:lang": "lang",
+                       "xmlns:xlink": "xlink", "xml:space": "space"}
+"""Namespaced attributes inside ``<svg>``, by the name the sanitiser sees (the local one)."""
+_BREAKOUT = frozenset({
+    "b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em",
+    "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing",
+    "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong",
+    "strike", "sub", "sup", "table", "tt", "u", "ul", "var"})
+"""Start tags that end ``<svg>`` content (HTML's "in foreign content" rules): what follows
+is HTML again, as the sanitiser's parser reads it."""
+_TEXT_ONLY = ("script", "style", "xmp", "iframe", "noembed", "noframes", "noscript",
+              "textarea", "title")
+"""HTML elements whose content is text, not markup (to their end tag)."""
+_INTEGRATION = frozenset({"foreignObject", "desc", "title"})
+"""Elements of ``<svg>`` whose content is HTML."""
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"})
+
+
 class _Finder(HTMLParser):
+    """Reads rendered HTML as the sanitiser's parser does where it matters for the policy
+    (names inside ``<svg>``, where ``<svg>`` content ends, elements out of their namespace,
+    elements whose content is text) and applies the same tables."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[Finding] = []
-        self.skip = 0  # inside a clean-content element: its inside is not reported
+        self.svg: list[str] = []  # open elements of <svg> content, the <svg> first
+        self.skip = 0  # inside a removed element whose content goes with it: nesting depth
+        self.skip_name = ""
+        self.skip_at = -1  # its place in self.svg, when it is SVG content (else -1)
+        self.foreign = False  # the last start tag was SVG content
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, closed=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._start(tag, attrs, closed=True)
+
+    def _text_only(self, tag: str, closed: bool, foreign: bool) -> None:
+        """The text-only elements of HTML hold text to their end tag; inside ``<svg>``
+        every element holds markup (HTMLParser itself knows only script and style)."""
+        self.foreign = foreign
+        if not foreign and not closed and tag in _TEXT_ONLY:
+            super().set_cdata_mode(tag)
+
+    def set_cdata_mode(self, *args: Any, **kwargs: Any) -> None:
+        if not self.foreign:  # (HTMLParser calls it after a <script> or <style> start tag)
+            super().set_cdata_mode(*args, **kwargs)
+
+    def _in_html_inside_svg(self) -> bool:
+        """Inside a removed ``foreignObject``, ``desc`` or ``title`` of ``<svg>``: its
+        content is HTML, not SVG, and goes with it."""
+        return bool(self.skip) and self.skip_at >= 0 and self.skip_name in _INTEGRATION
+
+    def _start(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
+        if self._in_html_inside_svg():
+            self._text_only(tag, closed, foreign=False)
+            return
+        if self.svg and (tag in _BREAKOUT or (tag == "font" and any(
+                name in ("color", "face", "size") for name, _v in attrs))):
+            self._close_svg(0)  # HTML again
+        foreign = bool(self.svg) or tag == "svg"
+        name = _SVG_NAMES.get(tag, tag) if foreign else tag
+        self._text_only(tag, closed, foreign)
+        if foreign and not closed:
+            self.svg.append(name)
         if self.skip:
-            if tag in CLEAN_CONTENT_TAGS:
+            if name == self.skip_name and not closed:
                 self.skip += 1
             return
-        if tag not in ALLOWED_TAGS:
-            self.found.append(Finding("tag", tag))
-            if tag in CLEAN_CONTENT_TAGS:
-                self.skip = 1
+        removed = name not in ALLOWED_TAGS and name not in SVG_TAGS
+        out_of_place = (name not in SVG_ELEMENTS if foreign
+                        else name in SVG_ELEMENTS and name not in HTML_AND_SVG)
+        if removed or out_of_place:
+            self.found.append(Finding("tag", name))
+            if (out_of_place or name in CLEAN_CONTENT_TAGS) and not closed and (
+                    foreign or tag not in _VOID):
+                self.skip, self.skip_name = 1, name
+                self.skip_at = len(self.svg) - 1 if foreign else -1
             return
-        allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, frozenset())
-        forced = SET_ATTRIBUTES.get(tag, {})
-        for name, raw in attrs:
-            value = raw or ""
+        self._attributes(name, self._named(attrs, foreign))
+
+    def _named(self, attrs: list[tuple[str, str | None]], foreign: bool) -> dict[str, str]:
+        """The attributes as the sanitiser sees them: the first of a name counts."""
+        out: dict[str, str] = {}
+        for raw, value in attrs:
+            name = (_FOREIGN_ATTRIBUTES.get(raw) or _SVG_NAMES.get(raw, raw)) if foreign else raw
+            out.setdefault(name, value or "")
+        return out
+
+    def _attributes(self, tag: str, attrs: dict[str, str]) -> None:
+        allowed = _ALLOWED.get(tag, ATTRIBUTES["*"])
+        values = TAG_ATTRIBUTE_VALUES.get(tag, {})
+        forced = SET_ATTRIBUTES.get(tag, {}) if not is_tab_input(attrs) else {}
+        if any(value and attrs.get(name, "").strip().lower() != value
+               for name, value in forced.items()):  # (an <input> that is no checkbox)
+            self.found.append(Finding("forced", tag, "type", attrs.get("type", "")))
+        for name, value in attrs.items():
             if name in forced:
-                if forced[name] and value.strip().lower() != forced[name]:
-                    self.found.append(Finding("attribute", tag, name))
                 continue
-            if name not in allowed and not any(name.startswith(p) for p in GENERIC_PREFIXES):
-                self.found.append(Finding("attribute", tag, name))
+            if name in values:  # (nh3 compares these values ignoring case)
+                if value.lower() not in {v.lower() for v in values[name]}:
+                    self.found.append(Finding("attribute", tag, name, value))
+            elif name not in allowed and not any(name.startswith(p) for p in GENERIC_PREFIXES):
+                self.found.append(Finding("attribute", tag, name, value))
             elif name == "href" and tag == "a" and not link_allowed(value):
                 self.found.append(Finding("link", tag, name, value))
             elif name == "src" and tag == "img" and not image_allowed(value):
                 self.found.append(Finding("image", tag, name, value))
             elif ((name == "style" and _style_drops(value))
+                  or (name in ("href", "src") and not link_allowed(value))
                   or _attribute_filter(tag, name, value) is None):
-                self.found.append(Finding("attribute", tag, name))
+                self.found.append(Finding("attribute", tag, name, value))
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        skip = self.skip
-        self.handle_starttag(tag, attrs)
-        if not skip and tag in CLEAN_CONTENT_TAGS:
-            self.skip = 0  # <svg/> closes itself
+    def _close_svg(self, keep: int) -> None:
+        """Close the elements of <svg> content from ``keep`` on (0: all of them)."""
+        del self.svg[keep:]
+        if self.skip and self.skip_at >= keep:  # (a removed SVG element, closed with them)
+            self.skip = 0
 
     def handle_endtag(self, tag: str) -> None:
-        if self.skip and tag in CLEAN_CONTENT_TAGS:
+        if self.svg:
+            name = _SVG_NAMES.get(tag, tag)
+            if tag in ("p", "br") and not self._in_html_inside_svg():
+                self._close_svg(0)
+            elif name in self.svg:
+                self._close_svg(len(self.svg) - 1 - self.svg[::-1].index(name))
+            elif self.skip and name == self.skip_name:
+                self.skip -= 1
+            return
+        if self.skip and tag == self.skip_name:
             self.skip -= 1
 
 
@@ -191,7 +307,9 @@ class _Locator:
             self._lower[number] = (text, [i for i, ch in enumerate(text) if ch == "`"])
         return self._lower[number]
 
-    def find(self, needles: list[str]) -> tuple[int, int]:
+    def find(self, needles: list[str]) -> tuple[int, int] | None:
+        """The line and column of the next occurrence of the first needle found; None when
+        the fragment's own lines have none (an extension or an included file made it)."""
         for needle in needles:
             low = needle.lower()
             if not low:
@@ -212,7 +330,7 @@ class _Locator:
                 self.cursor[low] = (number, start)
                 return number, col + 1
             self.cursor[low] = (number, start)
-        return self.source.first, self.source.column
+        return None
 
 
 def check_markdown(text: str, source: Source, problems: Problems,
@@ -225,8 +343,13 @@ def check_markdown(text: str, source: Source, problems: Problems,
     locator = _Locator(source)
     seen: set[tuple[int, str]] = set()
     for finding in found:
-        line, col = locator.find(finding.needles())
+        at = locator.find(finding.needles())
         message, hint = finding.message()
+        if at is None:  # not written here: said at the fragment's start, and why there
+            at = (source.first, source.column)
+            hint = _("no line of this text has it: the site's Markdown extensions or a file "
+                     "it includes put it on the page")
+        line, col = at
         if where is not None:
             message = where(message)
         if (line, message) in seen:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,9 @@ DEFAULT_EXTENSIONS: dict[str, dict[str, Any]] = {
 }
 """The Markdown extensions (and their options) every journeydocs site has: the plugin adds
 the ones a site's ``markdown_extensions`` lacks."""
+MKDOCS_BUILTINS = ("toc", "tables", "fenced_code")
+"""The extensions MkDocs puts before a site's own (so ``pymdownx.superfences``, listed
+later, takes fenced code over from ``fenced_code``); a list without them gets them first."""
 
 
 @dataclass
@@ -37,11 +41,15 @@ class MarkdownSetup:
 
     def __post_init__(self) -> None:
         names = {e for e in self.extensions if isinstance(e, str)}
+        first = [name for name in MKDOCS_BUILTINS if name not in names]
+        self.extensions[:0] = first
         for name, options in DEFAULT_EXTENSIONS.items():
             if name not in names:
-                self.extensions.append(name)
+                if name not in first:
+                    self.extensions.append(name)
                 self.configs.setdefault(name, dict(options))
         self._md: markdown.Markdown | None = None
+        self._emoji: tuple[str, ...] | None = None
         self.failure = ""  # why the site's extensions could not be loaded, if they could not
 
     def fingerprint(self) -> str:
@@ -64,6 +72,17 @@ class MarkdownSetup:
             self.failure = f"{type(exc).__name__}: {exc}"
             return html.escape(text)
 
+    def emoji_images(self) -> tuple[str, ...]:
+        """Where the site's emoji extension takes emoji images from, when that is another
+        host: the ``https://`` folders its ``<img>`` for ``:smile:`` point into (the
+        ``pymdownx.emoji`` generators that make images, Material's ``to_svg`` among them,
+        load them from a CDN such as jsDelivr unless ``options.image_path`` says
+        otherwise). Empty when the site makes no emoji images, or makes them from itself."""
+        if self._emoji is None:
+            found = _EMOJI_SRC.findall(self.render(":smile:"))
+            self._emoji = tuple(sorted(set(found)))
+        return self._emoji
+
     def _converter(self) -> markdown.Markdown:
         if self._md is None:
             try:
@@ -75,6 +94,9 @@ class MarkdownSetup:
                                              extension_configs=DEFAULT_EXTENSIONS)
         return self._md
 
+
+_EMOJI_SRC = re.compile(r'<img\b[^>]*\ssrc="(https://[^"<>\s]+/)1f604\.(?:svg|png)"')
+"""The folder of the image an emoji extension makes for ``:smile:`` (U+1F604)."""
 
 _current = MarkdownSetup()
 
