@@ -168,6 +168,10 @@ def test_the_checker_reported_what_it_removed(hostile: tuple[StaticServer, Path,
                      r"not allowed", output)
     assert re.search(r"content/journeys/j4\.yml:\d+:\d+: summary: link to 'javascript:"
                      r"alert\(' is refused", output)  # Markdown reads "jd-4" as the title
+    # the home page holding the hourglass is cleaned, so it is reported too, at its lines
+    assert re.search(r"WARNING\s+-\s+journeydocs: content/index\.md:4:\d+: <script> is not "
+                     r"allowed", output)
+    assert "index.md:6:" not in output  # the hourglass marker itself is no finding
 
 
 def test_no_page_holds_a_foreign_script_handler_or_url(

@@ -84,18 +84,16 @@ from journeydocs.mkdocs_plugin.logs import log, report
 from journeydocs.mkdocs_plugin.options import JourneydocsConfig, markdown_setup
 from journeydocs.mkdocs_plugin.pagecache import PageCache
 from journeydocs.mkdocs_plugin.preview import FastPreview
-from journeydocs.mkdocs_plugin.safety import PageSafety
+from journeydocs.mkdocs_plugin.safety import PageSafety, check_home
 from journeydocs.mkdocs_plugin.staging import Staging
 from journeydocs.problems import Problems
 from journeydocs.review.git import last_changed
 from journeydocs.site import urls
 from journeydocs.site.build import make_site
 from journeydocs.site.navigation import navigation
-from journeydocs.site.overview import hourglass_html
+from journeydocs.site.overview import HOURGLASS_MARKER, hourglass_html
 from journeydocs.site.pages import Site, sop_markdown
 from journeydocs.site.runpanel import checklist_page
-
-HOURGLASS_MARKER = "<!-- journeydocs:hourglass -->"
 
 
 class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
@@ -253,8 +251,9 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         site = self.site
         if site is None or (self.cache is not None and self.cache.elsewhere(page)):
             return markdown  # (a page the other build process makes)
-        if HOURGLASS_MARKER in markdown:
-            self.owned.add(page.file.src_uri)  # the playbook's home page (editors write it)
+        if HOURGLASS_MARKER in markdown:  # the playbook's home page (editors write it)
+            self.owned.add(page.file.src_uri)
+            check_home(page, markdown, config)
             markdown = markdown.replace(HOURGLASS_MARKER,
                                         hourglass_html(site, page.file.src_uri))
         return markdown

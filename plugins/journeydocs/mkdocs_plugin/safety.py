@@ -20,8 +20,10 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from journeydocs.i18n import _
-from journeydocs.mkdocs_plugin.logs import log
+from journeydocs.mkdocs_plugin.logs import log, report
+from journeydocs.problems import Problems
 from journeydocs.safety import csp, rendering
+from journeydocs.safety.findings import Source, check_markdown
 from journeydocs.safety.frontmatter import secure_meta, title_html
 from journeydocs.safety.markup import fill
 from journeydocs.safety.policy import clean_page
@@ -161,6 +163,31 @@ class PageSafety:
                 path.write_text(page, encoding="utf-8", errors="surrogateescape")
                 covered.append(rel)
         return covered
+
+
+def check_home(page: Page, markdown: str, config: MkDocsConfig) -> None:
+    """The playbook's home page (the page with the hourglass marker, which editors write)
+    is cleaned as an SOP is: what the page will not show of ``markdown`` (the page's text
+    after its front matter) is said as an SOP's is, with the file (relative to
+    ``mkdocs.yml``) and line, as a warning (``--strict`` fails)."""
+    abs_path = page.file.abs_src_path
+    if abs_path is None:
+        return  # (a page another plugin made: no file of the editor's to point to)
+    try:
+        text = Path(abs_path).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return
+    text = text.replace("\r\n", "\n")
+    match = _FRONT_MATTER.match(text)
+    first = text[:match.end()].count("\n") + 1 if match else 1
+    path = os.path.relpath(abs_path, os.path.dirname(config.config_file_path or "."))
+    problems = Problems()
+    check_markdown(markdown, Source(Path(path).as_posix(), text.split("\n"), first), problems)
+    report(problems)
+
+
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+"""MkDocs' own pattern for a page's front matter (``mkdocs.utils.meta.YAML_RE``)."""
 
 
 def _trusted_blocks(page: Page, html: str, site: Site | None) -> list[str]:

@@ -59,6 +59,10 @@ def stages_intro(stages: list[Stage]) -> str:
     return fill(_(STAGES_INTRO), stages=stage_list([s.label for s in stages]))
 
 
+HOURGLASS_MARKER = "<!-- journeydocs:hourglass -->"
+"""Where a page of the site's own (its home page, say) wants the hourglass overview."""
+
+
 def hourglass_html(site: Site, from_src: str) -> str:
     """The stage overview: a band per configured stage listing the journeys with steps in it.
 
