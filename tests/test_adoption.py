@@ -163,3 +163,33 @@ def test_an_sop_in_a_sub_folder_keeps_its_images_and_links(plain: BuildResult) -
     hrefs = {a.get_text(): str(a["href"]) for a in article.select("a[href]")}
     assert (page / hrefs["the set-up guide"]).resolve() == (plain.site / "guide" / "setup")
     assert (page / hrefs["the kick-off"]).resolve() == (plain.site / "sops" / "client-kickoff")
+
+
+@pytest.mark.parametrize(("markdown", "title"), [
+    ("# Team handbook\n\n<!-- journeydocs:hourglass -->\n", None),  # MkDocs' (its heading)
+    ("---\ndescription: d\n---\n\n# 服务手册\n\n<!-- journeydocs:hourglass -->\n", None),
+    ("Team handbook\n=============\n\n<!-- journeydocs:hourglass -->\n", None),
+    ("<!-- journeydocs:hourglass -->\n\n# Later heading\n", "首页"),  # not its opening
+    ("## Welcome\n\n<!-- journeydocs:hourglass -->\n", "首页"),
+    ("<!-- journeydocs:hourglass -->\n", "首页"),
+])
+def test_the_home_page_keeps_the_title_mkdocs_gives_it(markdown: str, title: str | None,
+                                                       tmp_path: Path) -> None:
+    """Adding the playbook does not rename the site's home page: only where MkDocs would
+    fall back to its English "Home" does the site's language give the word."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
+
+    from journeydocs import i18n
+    from journeydocs.mkdocs_plugin.navsplice import splice
+
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "docs_dir": str(tmp_path)})
+    (tmp_path / "index.md").write_text(markdown, encoding="utf-8")
+    file = File("index.md", str(tmp_path), str(tmp_path / "site"), use_directory_urls=True)
+    page = Page(None, file, config)
+    with i18n.use(i18n.load("zh")[0]):
+        splice(Navigation([page], [page]), [], Files([file]), set(), "index.md")
+    assert page.__dict__.get("title") == title

@@ -149,4 +149,21 @@ def test_what_is_blocked_is_found_in_attributes_not_in_their_values(
         html: str, wanted: list[str]) -> None:
     """An escaped title that reads ``onerror=`` inside an attribute's value (a map's
     ``aria-label``) is text, not a handler; the attribute itself is one."""
-    assert [what for what, _ in blocked(html, {})] == wanted
+    assert [b.what for b in blocked(html, {})] == wanted
+
+
+def test_what_a_site_page_will_not_run_is_said_at_its_file_and_line(tmp_path: Path) -> None:
+    """The site's own pages are not cleaned, so what their policy blocks is reported, with
+    the page's file (relative to mkdocs.yml, as content problems are) and line."""
+    project = copy_sample(tmp_path / "p")
+    (project / "content" / "about.md").write_text(
+        "# About us\n\nText.\n\n![Team](https://img.example.com/team.png)\n\n"
+        '<p>Hi <button type="button" onclick="alert(1)">x</button></p>\n\n'
+        "<script>\n  window.tracker = 1;\n</script>\n", encoding="utf-8")
+    result = run_mkdocs_build(project)
+    assert result.returncode == 0, result.output
+    said = [ln for ln in result.output.splitlines() if "Content-Security-Policy blocks" in ln]
+    assert any("content/about.md:5:" in ln and "https://img.example.com" in ln
+               for ln in said), said
+    assert any("content/about.md:7:" in ln and "onclick=" in ln for ln in said), said
+    assert any("content/about.md:10:" in ln and "window.tracker" in ln for ln in said), said

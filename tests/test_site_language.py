@@ -77,12 +77,12 @@ SCOPE = ("journeydocs/site/", "journeydocs/maps/", "journeydocs/mkdocs_plugin/",
          "journeydocs/content/model.py")
 """The code whose messages reach the generated pages (this part of the catalogs)."""
 LANGUAGES = {  # theme.language -> catalog, <html lang>, words the site must show
-    "zh": ("zh", "zh", {"nav": ["首页", "客户旅程", "SOP", "负责人", "指标", "手册健康度"],
+    "zh": ("zh", "zh", {"nav": ["服务手册", "客户旅程", "SOP", "负责人", "指标", "手册健康度"],
                         "stages": ["认识", "喜欢", "信任", "试用", "购买", "复购", "推荐"],
                         "owner tip": "负责人：", "every": "每 90 天",
                         "systems": ["营销系统", "运营系统"]}),
     "zh-Hant": ("zh_Hant", "zh-Hant",
-                {"nav": ["首頁", "客戶旅程", "SOP", "負責人", "指標", "手冊健康度"],
+                {"nav": ["服务手册", "客戶旅程", "SOP", "負責人", "指標", "手冊健康度"],
                  "stages": ["認識", "喜歡", "信任", "試用", "購買", "回購", "推薦"],
                  "owner tip": "負責人：", "every": "每 90 天",
                  "systems": ["行銷系統", "營運系統"]}),

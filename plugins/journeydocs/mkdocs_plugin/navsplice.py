@@ -13,6 +13,7 @@ playbook's pages appear where their files are, as that plugin says).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -20,6 +21,7 @@ from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE
 
 from journeydocs.i18n import _
 from journeydocs.site.navigation import HOME
@@ -50,8 +52,8 @@ def splice(nav: Navigation, playbook: list[Any], files: Files, owned: set[str],
     """``nav`` (MkDocs' automatic navigation) with the playbook's pages taken out and
     ``playbook`` (MkDocs ``nav`` data: ``[{title: src_uri or [...]}, ...]``) put in where the
     first of them was. ``owned`` are the src_uri of the playbook's pages; ``home`` is the
-    playbook's home page (it stays first, titled "Home" in the site's language unless its
-    front matter says).
+    playbook's home page (it stays first; titled as MkDocs titles it, by its front matter or its
+    opening heading, and only without either "Home" in the site's language).
     Returns a new ``Navigation`` with parents and previous/next links set."""
     kept: list[StructureItem] = []
     at: int | None = None
@@ -66,13 +68,27 @@ def splice(nav: Navigation, playbook: list[Any], files: Files, owned: set[str],
         else kept + [i for i in made if i is not None]
     if home:
         page = _page(home, files)
-        if page is not None and "title" not in page.__dict__ and page.meta.get("title") is None:
-            page.title = _(HOME)
+        if page is not None and "title" not in page.__dict__ and page.meta.get("title") is None \
+                and not _opens_with_h1(page):
+            page.title = _(HOME)  # (MkDocs' own would be the English "Home")
     pages = _pages(items)
     for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None], strict=True):
         page.previous_page, page.next_page = before, after
     _parents(items, None)
     return Navigation(items, pages)
+
+
+def _opens_with_h1(page: Page) -> bool:
+    """Does the page's Markdown open with a level-1 heading (``# Title`` or ``Title`` over
+    ``===``), which MkDocs makes the page's title when it renders it?"""
+    try:
+        body = YAML_RE.sub("", page.file.content_string.replace("\r\n", "\n"), count=1)
+    except (OSError, UnicodeDecodeError):
+        return False
+    lines = body.lstrip("\n").split("\n", 2)
+    first = lines[0].strip() if lines else ""
+    return bool(re.match(r"#(?!#)\s*\S", first)) or (
+        bool(first) and len(lines) > 1 and bool(re.fullmatch(r"=+\s*", lines[1])))
 
 
 def _without(item: StructureItem, owned: set[str]) -> StructureItem | None:

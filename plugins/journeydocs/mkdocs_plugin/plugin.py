@@ -360,7 +360,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
     @event_priority(-150)  # after other plugins changed the page (their inline scripts...)
     def _policy(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         output = assets.page_head(output, page.url, self.sop_pages.get(page.file.src_uri))
-        return self.safety.with_policy(output, page.file.src_uri)
+        return self.safety.with_policy(output, page.file.src_uri, page.file.abs_src_path)
 
     @event_priority(-200)  # last: the stored page is what every other handler made of it
     def _cache_store(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -18,6 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE
 
 from journeydocs.i18n import _
 from journeydocs.mkdocs_plugin.logs import log, report
@@ -42,6 +43,7 @@ class PageSafety:
         self.sources: csp.Sources | None = {}  # None: the site has no policy (csp: false)
         self.reported: set[str] = set()  # hashes of the foreign scripts reported this build
         self.said: set[tuple[str, str]] = set()  # what else the policy blocks, said
+        self.root = "."  # the folder of mkdocs.yml: locations are relative to it
 
     def configure(self, config: MkDocsConfig, option: bool | dict[str, Any]) -> None:
         """``on_config``: the policy's extra sources, from what the site itself loads from
@@ -49,6 +51,7 @@ class PageSafety:
         Mermaid when the site draws diagrams) and from the ``csp`` option; ``csp: false``
         turns the policy off."""
         self.reported, self.said = set(), set()
+        self.root = os.path.dirname(config.config_file_path or "") or "."
         if option is False:
             self.sources = None
             return
@@ -112,18 +115,24 @@ class PageSafety:
                 except TemplateError:  # it is there, and needs what its plugin adds later
                     continue  # (blog-post.html: the blog's date filter)
 
-    def with_policy(self, output: str, where: str) -> str:
-        """``on_post_page``/``on_post_template``: the page with its CSP meta tag."""
+    def with_policy(self, output: str, where: str, source: str | None = None) -> str:
+        """``on_post_page``/``on_post_template``: the page with its CSP meta tag. What the
+        policy blocks is said with ``where`` (the page's source in the docs, or the
+        template's name); when the page's ``source`` file (an absolute path) has it, with
+        that file, relative to ``mkdocs.yml``, and the line and column where it is written.
+        """
         if self.theme is None or self.sources is None:
             return output
         page, foreign = csp.add_policy(output, self.theme, self.sources)
-        for what, allow in csp.blocked(output, self.sources):
+        found = _SourceLines(source, self.root)
+        for what, allow, needles in csp.blocked(output, self.sources):
             if (what, allow) not in self.said:
                 self.said.add((what, allow))  # once a build, with the first page that has it
                 # Translators: {what} says what is blocked (in English: built by the CSP
                 # check); {allow} is the mkdocs.yml option that allows it
                 log.warning(fill(_("{page}: the page's Content-Security-Policy blocks {what} "
-                                   "(allow it: {allow})"), page=where, what=what, allow=allow))
+                                   "(allow it: {allow})"),
+                                 page=found.at(needles) or where, what=what, allow=allow))
         for body in foreign:
             digest = csp.script_hash(body)
             if digest in self.reported:
@@ -132,14 +141,15 @@ class PageSafety:
             excerpt = " ".join(body.split())
             excerpt = excerpt if len(excerpt) <= 80 else excerpt[:77] + "..."
             allow = 'csp: {script-src: ["' + digest + '"]}'
+            lines = [line.strip() for line in body.split("\n") if line.strip()]
             log.warning(fill(_("{page}: the page's Content-Security-Policy blocks an inline "
                                "script that is not the theme's, here and on every other page "
                                "that has it: '{excerpt}'. If the site's configuration adds it "
                                "(another plugin, say) and you trust it, allow it with the "
                                "journeydocs option {allow}"),
-                             page=where, excerpt=excerpt, allow=allow))
+                             page=found.at(tuple(lines[:1])) or where, excerpt=excerpt,
+                             allow=allow))
         return page
-
 
     def cover(self, site_dir: Path) -> list[str]:
         """Every HTML file of the built site that no page event wrote and that carries the
@@ -165,6 +175,32 @@ class PageSafety:
         return covered
 
 
+class _SourceLines:
+    """A page's source file, read when a location in it is first wanted."""
+
+    def __init__(self, path: str | None, root: str) -> None:
+        self.path, self.root = path, root
+        self.lines: list[str] | None = None
+
+    def at(self, needles: tuple[str, ...]) -> str | None:
+        """``file:line:col`` of the first of ``needles`` (ignoring case) the file has, the
+        file relative to ``root``; None when it has none of them or cannot be read."""
+        if self.path is None:
+            return None
+        if self.lines is None:
+            try:
+                self.lines = Path(self.path).read_text(encoding="utf-8-sig").lower().split("\n")
+            except (OSError, UnicodeDecodeError):
+                self.lines = []
+        rel = Path(os.path.relpath(self.path, self.root)).as_posix()
+        for needle in (n.lower() for n in needles if n):
+            for number, line in enumerate(self.lines, 1):
+                col = line.find(needle)
+                if col >= 0:
+                    return f"{rel}:{number}:{col + 1}"
+        return None
+
+
 def check_home(page: Page, markdown: str, config: MkDocsConfig) -> None:
     """The playbook's home page (the page with the hourglass marker, which editors write)
     is cleaned as an SOP is: what the page will not show of ``markdown`` (the page's text
@@ -178,16 +214,12 @@ def check_home(page: Page, markdown: str, config: MkDocsConfig) -> None:
     except (OSError, UnicodeDecodeError):
         return
     text = text.replace("\r\n", "\n")
-    match = _FRONT_MATTER.match(text)
+    match = YAML_RE.match(text)  # (MkDocs' own front matter pattern)
     first = text[:match.end()].count("\n") + 1 if match else 1
     path = os.path.relpath(abs_path, os.path.dirname(config.config_file_path or "."))
     problems = Problems()
     check_markdown(markdown, Source(Path(path).as_posix(), text.split("\n"), first), problems)
     report(problems)
-
-
-_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
-"""MkDocs' own pattern for a page's front matter (``mkdocs.utils.meta.YAML_RE``)."""
 
 
 def _trusted_blocks(page: Page, html: str, site: Site | None) -> list[str]:

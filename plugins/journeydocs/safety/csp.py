@@ -22,6 +22,7 @@ import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from journeydocs.i18n import _
 from journeydocs.problems import listing
@@ -261,12 +262,22 @@ _DIRECTIVE = {"img": "img-src", "video": "media-src", "audio": "media-src",
               "embed": "object-src"}
 
 
-def blocked(page: str, extra: Sources | None = None) -> list[tuple[str, str]]:
-    """What on ``page`` its policy will block, as (what, how to allow it): an image,
-    video or frame from another host (allowed with the ``csp`` option's directive for it),
-    an inline event handler (``onclick=``: a policy never allows those; use a script file).
-    Each at most once per page."""
-    out: dict[tuple[str, str], None] = {}
+class Blocked(NamedTuple):
+    """One thing a page's policy blocks: ``what`` it is (in the site's language), how to
+    ``allow`` it, and ``needles``: text the page's source will hold where it was written
+    (looked for in that order, ignoring case), to say its line."""
+
+    what: str
+    allow: str
+    needles: tuple[str, ...]
+
+
+def blocked(page: str, extra: Sources | None = None) -> list[Blocked]:
+    """What on ``page`` its policy will block: an image, video or frame from another host
+    (allowed with the ``csp`` option's directive for it), an inline event handler
+    (``onclick=``: a policy never allows those; use a script file). Each at most once per
+    page, in the order met."""
+    out: dict[tuple[str, str], Blocked] = {}
     for m in _RESOURCE_RE.finditer(page):
         tag, scheme, host = m.group(1).lower(), m.group(2) or "https:", m.group(3)
         directive = _DIRECTIVE[tag]
@@ -274,15 +285,16 @@ def blocked(page: str, extra: Sources | None = None) -> list[tuple[str, str]]:
         allowed = [*POLICY.get(directive, []), *(extra or {}).get(directive, [])]
         if not _allows(allowed, scheme, host, m.group(4)):
             # Translators: what a page's policy blocks: "<img> from https://example.com"
-            out[(_("<{tag}> from {origin}").format(tag=tag, origin=origin),
-                 _("{option} in the journeydocs options").format(
-                     option=f"csp: {{{directive}: [{origin}]}}"))] = None
+            what = _("<{tag}> from {origin}").format(tag=tag, origin=origin)
+            allow = _("{option} in the journeydocs options").format(
+                option=f"csp: {{{directive}: [{origin}]}}")
+            out.setdefault((what, allow), Blocked(what, allow, (host + m.group(4), host)))
     for m in _HANDLER_RE.finditer(page):
-        out[(_("the inline event handler {name}= on <{tag}>").format(
-                name=m.group(2).lower(), tag=m.group(1).lower()),
-             _("run that code from a script file instead (a policy never allows handlers)"))
-            ] = None
-    return list(out)
+        what = _("the inline event handler {name}= on <{tag}>").format(
+            name=m.group(2).lower(), tag=m.group(1).lower())
+        allow = _("run that code from a script file instead (a policy never allows handlers)")
+        out.setdefault((what, allow), Blocked(what, allow, (m.group(2) + "=", m.group(2))))
+    return list(out.values())
 
 
 def _allows(sources: list[str], scheme: str, host: str, path: str = "") -> bool:
