@@ -172,3 +172,23 @@ def test_a_parsers_own_nesting_limit_is_found_fast_and_reported_at_ours() -> Non
               problems)
     assert time.perf_counter() - start < 0.5
     assert [(p.line, p.message) for p in problems] == [(3, "nested more than 40 levels deep")]
+
+
+@pytest.mark.parametrize(("text", "where"), [
+    ("title: T\nsteps: [a, b\n", "j.yml:2:8"),
+    ("title: T\nowner: {a: b\n", "j.yml:2:8"),
+    ("title: T\ntags: [运营, 销售\nowner: x\n", "j.yml:2:7"),
+    ("title: T\nsteps: [a,\n  b\n", "j.yml:2:8"),
+])
+@pytest.mark.parametrize("loader", ["CSafeLoader", "SafeLoader"])
+def test_an_unclosed_bracket_is_said_where_it_opens(text: str, where: str, loader: str,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parser notices a '[' or '{' left open only lines later; the editor is sent to
+    the bracket, not to the line after it."""
+    if not hasattr(yaml, loader):
+        pytest.skip(f"PyYAML was built without {loader}")
+    monkeypatch.setattr(yamlload, "_Loader", getattr(yaml, loader))
+    problems = Problems()
+    load_yaml(text, "j.yml", problems)
+    assert [p.location() for p in problems] == [where]
+    assert "not closed" in problems[0].message

@@ -157,9 +157,13 @@ def report_syntax_error(exc: yaml.MarkedYAMLError, text: str, source: str, probl
                        "colon '：'"), _("write an ordinary colon and a space: 'key: value'"),
                      code="yaml")
         return
+    message, hint = _syntax_message(exc, text, mark.line if mark else -1)
+    opened = exc.context_mark
+    if (exc.context or "").startswith("while parsing a flow") and opened is not None \
+            and mark is not None and mark.line > opened.line:
+        mark = opened  # a '[' or '{' left open: the parser notices lines later; say where
     line = mark.line + 1 + line_offset if mark else line_offset + 1
     col = mark.column + 1 if mark else 0
-    message, hint = _syntax_message(exc, text, mark.line if mark else -1)
     problems.add(source, line, col, message, hint, code="yaml")
 
 
