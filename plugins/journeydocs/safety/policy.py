@@ -39,7 +39,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "a": frozenset({"href", "name"}),
     "img": frozenset({"src", "alt", "width", "height", "loading"}),
     "input": frozenset({"checked"}),
-    "th": frozenset({"align", "colspan", "rowspan", "style"}),
+    "th": frozenset({"align", "colspan", "rowspan", "scope", "style"}),  # scope: a row's header
     "td": frozenset({"align", "colspan", "rowspan", "style"}),
     "col": frozenset({"span"}),
     "colgroup": frozenset({"span"}),
