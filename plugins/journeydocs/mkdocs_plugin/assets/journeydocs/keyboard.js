@@ -35,6 +35,13 @@
 (function () {
   "use strict";
 
+  // Once, however often the script is listed (the namespace as i18n.js makes it).
+  var root = Object.prototype.hasOwnProperty.call(window, "journeydocs") &&
+    window.journeydocs && typeof window.journeydocs === "object"
+    ? window.journeydocs : (window.journeydocs = {});
+  if (root.keyboard) return;
+  root.keyboard = true;
+
   var NARROW = "(max-width: 76.234375em)"; // Material's own breakpoint for the drawer
   var FOCUSABLE = "a[href], button:not([disabled]), input:not([disabled]):not([type=hidden])," +
     " select, textarea, [tabindex]:not([tabindex='-1'])";
@@ -71,9 +78,9 @@
     el.setAttribute("data-jd-inert", "");
   }
   function makeFocusable(label) {
-    if (label.hasAttribute("data-jd-tabindex")) return;
-    label.setAttribute("data-jd-tabindex", label.getAttribute("tabindex") || "");
+    if (label.hasAttribute("tabindex")) return;
     label.setAttribute("tabindex", "0");
+    label.setAttribute("data-jd-tabindex", "");
   }
   function putBack(root) {
     var marked = Array.prototype.slice.call(root.querySelectorAll("[data-jd-inert]"));
@@ -82,12 +89,10 @@
       marked[i].removeAttribute("inert");
       marked[i].removeAttribute("data-jd-inert");
     }
-    var titles = root.querySelectorAll("[data-jd-tabindex]");
-    for (var j = 0; j < titles.length; j++) {
-      var before = titles[j].getAttribute("data-jd-tabindex");
-      if (before) titles[j].setAttribute("tabindex", before);
-      else titles[j].removeAttribute("tabindex");
-      titles[j].removeAttribute("data-jd-tabindex");
+    var labels = root.querySelectorAll("[data-jd-tabindex]");
+    for (var j = 0; j < labels.length; j++) {
+      labels[j].removeAttribute("tabindex");
+      labels[j].removeAttribute("data-jd-tabindex");
     }
   }
 
