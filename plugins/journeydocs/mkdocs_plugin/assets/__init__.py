@@ -31,7 +31,7 @@ SCRIPTS = (MESSAGES, "i18n.js", "keyboard.js", "map.js", "checklist-storage.js",
            "checklist-panel.js", "checklist-export.js", "checklist-start.js")
 """In load order: the messages, then ``i18n.js`` that translates with them
 (``window.journeydocs.i18n``, used by the drawer, the map and the checklist); ``keyboard.js``
-makes Material's navigation drawer and search work by keyboard; the checklist's four parts
+makes Material's navigation drawer work by keyboard on narrow screens; the checklist's four parts
 share ``window.journeydocs.checklist`` (storage and records, the panel, export and print,
 start-up); classic scripts, as module scripts do not run from ``file://``."""
 BEFORE_BUNDLE = "fromdisk.js"

@@ -20,17 +20,14 @@
  * - Escape closes the open drawer and gives the focus back to the button, and a focus that
  *   leaves the open drawer (Tab past its last link) closes it, as a click beside it does.
  *
- * And at every width: the search's result list (Material's .md-search__scrollwrap, which
- * can take the focus to scroll) is out of the tab order while the search is closed, when
- * Material draws it 0 px high: a Tab stop nobody could see.
- *
  * On a wide screen the navigation is as Material made it. The drawer and its panels open and
  * close through Material's own toggles (input[data-md-toggle=drawer], .md-nav__toggle), so
  * Material's overlay, its closing on navigation and its styles keep working. Runs on each
  * page view (document$: instant navigation swaps the drawer and keeps the header) and once
  * the DOM is ready without it; idempotent (what it changes is marked data-jd-*, and put
  * back when the state changes). Without Material's markup it does nothing. pages.css keeps
- * the focus clear of the sticky header (scroll-padding-top).
+ * the focus clear of the sticky header (scroll-padding-top) and Material's closed search
+ * results out of the tab order.
  */
 (function () {
   "use strict";
@@ -198,22 +195,6 @@
     if (stop) focusOn(stop);
   }
 
-  // The search's result list takes the focus only while the search is open.
-  function syncSearch() {
-    var t = document.querySelector("input[data-md-toggle=search]");
-    var list = document.querySelector(".md-search__scrollwrap");
-    if (!t || !list) return;
-    if (!t.checked && !list.hasAttribute("data-jd-tabindex")) {
-      list.setAttribute("data-jd-tabindex", list.getAttribute("tabindex") || "");
-      list.setAttribute("tabindex", "-1");
-    } else if (t.checked && list.hasAttribute("data-jd-tabindex")) {
-      var before = list.getAttribute("data-jd-tabindex");
-      if (before) list.setAttribute("tabindex", before);
-      else list.removeAttribute("tabindex");
-      list.removeAttribute("data-jd-tabindex");
-    }
-  }
-
   // Open or close through Material's toggle: a click changes it and tells Material.
   function setOpen(open) {
     var t = toggle();
@@ -272,7 +253,6 @@
       var target = event.target;
       if (!(target instanceof HTMLInputElement)) return;
       if (target.matches("input[data-md-toggle=drawer]")) sync();
-      else if (target.matches("input[data-md-toggle=search]")) syncSearch();
       else if (target.matches("input.md-nav__toggle")) panelChanged(target);
     });
     if (typeof narrow.addEventListener === "function") narrow.addEventListener("change", sync);
@@ -291,11 +271,10 @@
   }
 
   function init() {
-    bindOnce();
-    syncSearch();
     var t = toggle();
     if (!t || !drawer()) return;
     makeButton(t);
+    bindOnce();
     sync();
   }
 
