@@ -9,7 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,15 +92,29 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
     return result
 
 
+@pytest.fixture(scope="session")
+def language_sites(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], BuildResult]:
+    """``language_sites("zh")``: that sample of :data:`LANGUAGE_SAMPLES`, built (strict) the
+    first time a test asks for it in the session; its project folder, ``result.site.parent``,
+    is named after the sample (``zh``...)."""
+    built: dict[str, BuildResult] = {}
+
+    def get(name: str) -> BuildResult:
+        if name not in built:
+            project = copy_language_sample(name, tmp_path_factory.mktemp("sample"))
+            result = run_mkdocs_build(project, "--strict")
+            assert result.returncode == 0, result.output
+            built[name] = result
+        return built[name]
+
+    return get
+
+
 @pytest.fixture(scope="session", params=LANGUAGE_SAMPLES)
 def language_site(request: pytest.FixtureRequest,
-                  tmp_path_factory: pytest.TempPathFactory) -> BuildResult:
-    """Each sample of :data:`LANGUAGE_SAMPLES` built once per test session (strict); its
-    project folder, ``result.site.parent``, is named after the sample (``zh``...)."""
-    project = copy_language_sample(request.param, tmp_path_factory.mktemp("sample"))
-    result = run_mkdocs_build(project, "--strict")
-    assert result.returncode == 0, result.output
-    return result
+                  language_sites: Callable[[str], BuildResult]) -> BuildResult:
+    """Each sample of :data:`LANGUAGE_SAMPLES` (:func:`language_sites`)."""
+    return language_sites(request.param)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

@@ -79,5 +79,5 @@ def test_the_plugins_files_are_in_the_built_site(server: StaticServer) -> None:
     names = sorted(p.name for p in assets.iterdir())
     assert names == sorted(["checklist-early.js", "checklist-export.js", "checklist-panel.js",
                             "checklist-start.js", "checklist-storage.js", "checklist.css",
-                            "fromdisk.js", "i18n.js", "map.css", "map.js", "messages.js",
-                            "pages.css"])
+                            "fromdisk.js", "i18n.js", "keyboard.js", "map.css", "map.js",
+                            "messages.js", "pages.css"])

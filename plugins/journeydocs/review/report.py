@@ -8,6 +8,7 @@ title such as ``*Sale* | <b>`` shows as typed on GitHub too.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -80,7 +81,11 @@ def summary_markdown(diff: PlaybookDiff, base: Side, head: Side, *,
     if diff:
         counts = diff.counts()
         kinds = ("journey", "step", "sop", "owner")
-        out += ["| | " + " | ".join(esc(_(words.KINDS[k])) for k in kinds) + " |",
+        # Translators: the header of the diff summary's column of "＋ added", "− removed",
+        # "✎ changed" (a table counts them for journeys, steps, SOPs and owners)
+        change = _("Change")
+        out += [f"| {esc(change)} | " + " | ".join(esc(_(words.KINDS[k])) for k in kinds)
+                + " |",
                 "|---|---:|---:|---:|---:|"]
         for action in Action:
             row = [count(counts[k][action]) for k in kinds]
@@ -203,8 +208,10 @@ def _health(base: Side, head: Side) -> list[str]:
     if not head.health:
         return []
     before = dict(base.health)
+    coverage = _("Coverage")
     out = ["### " + _("Playbook health"), "",
-           f"| | {_code(base.label)} | {_code(head.label)} |", "|---|---|---|"]
+           f"| {esc(coverage)} | {_code(base.label)} | {_code(head.label)} |",
+           "|---|---|---|"]
     for name, value in head.health:
         old = before.get(name, "—") if base.has_project else "—"
         shown = f"**{esc(value)}**" if old != value else esc(value)
@@ -259,6 +266,9 @@ def report_html(markdown_text: str, svgs: dict[str, str], title: str) -> str:
     import markdown  # the site's own Markdown library; imported here, only the CLI needs it
 
     body = markdown.markdown(markdown_text, extensions=["tables"])
+    # the summary's headings start at ## (under GitHub's own page title): here the page's
+    # first heading is its title, one level up each
+    body = re.sub(r"<(/?)h([2-6])\b", lambda m: f"<{m[1]}h{int(m[2]) - 1}", body)
     figures = "".join(
         f'<figure id="map-{html.escape(jid)}"><figcaption>{html.escape(jid)}</figcaption>'
         f"{svg}</figure>" for jid, svg in svgs.items())
@@ -271,4 +281,4 @@ def report_html(markdown_text: str, svgs: dict[str, str], title: str) -> str:
             "td,th{border:1px solid #d0d7de;padding:.25rem .6rem}code{background:#f6f8fa;"
             "padding:0 .2em}figure{margin:2rem 0;overflow:auto;border:1px solid #d0d7de;"
             "padding:1rem}figcaption{font-weight:600}svg{height:auto}</style></head><body>"
-            f"{body}{figures}</body></html>\n")
+            f"<main>{body}{figures}</main></body></html>\n")

@@ -82,11 +82,43 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     return "\n".join(out) + "\n"
 
 
-def facts(rows: list[list[str]], css: str = "jd-facts") -> str:
-    """A two-column label/value table without a header row (hidden by pages.css)."""
+def row_table(rows: list[list[str]], header: list[str] | None = None) -> str:
+    """A table whose first cell in each row is that row's header (``<th scope="row">``),
+    so a screen reader names the row it reads; ``header`` (optional) names the columns.
+    Cells are Markdown (column headers: escaped text only): ``md_in_html``, which every
+    journeydocs site has, renders them (MkDocs still checks their links). Material styles
+    it as a Markdown table."""
     if not rows:
         return ""
-    return f'<div class="{css}" markdown>\n\n' + table(["", ""], rows) + "\n</div>\n"
+
+    def one_line(cell: str) -> str:
+        return " ".join(cell.split("\n"))
+
+    out = ["<table markdown>"]
+    if header:
+        out.append("<thead><tr>" + "".join(f'<th scope="col">{one_line(h)}</th>'
+                                            for h in header) + "</tr></thead>")
+    out.append("<tbody markdown>")
+    for first, *cells in rows:
+        out.append(f'<tr markdown><th scope="row" markdown>{one_line(first)}</th>'
+                   + "".join(f"<td markdown>{one_line(c)}</td>" for c in cells) + "</tr>")
+    return "\n".join([*out, "</tbody>", "</table>"]) + "\n"
+
+
+def facts(rows: list[list[str]], css: str = "jd-facts") -> str:
+    """A two-column label/value table (:func:`row_table`): each label heads its row."""
+    if not rows:
+        return ""
+    return f'<div class="{css}" markdown>\n' + row_table(rows) + "</div>\n"
+
+
+def glyph(symbol: str, text: str = "") -> str:
+    """A symbol drawn for the eye (★, ●), which a screen reader does not read as "black
+    star": it reads ``text`` (plain, translated) in its place, or nothing. pages.css draws
+    the symbol (``content: "★" / "critical step"``); the element has no text of its own, so
+    tables of contents and the search index do not hold the symbol either."""
+    return (f'<span class="jd-glyph" data-glyph="{attr(symbol)}" '
+            f'data-label="{attr(text)}"></span>')
 
 
 def admonition(kind: str, title: str, body: str) -> str:

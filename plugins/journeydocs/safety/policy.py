@@ -104,7 +104,7 @@ ATTRIBUTES: dict[str, frozenset[str]] = {
     "img": frozenset({"src", "alt", "width", "height", "loading", "align"}),
     "input": frozenset({"checked", "disabled", "name"}),  # + type, see TAG_ATTRIBUTE_VALUES
     "label": frozenset({"for"}),
-    "th": frozenset({"align", "colspan", "rowspan", "style"}),
+    "th": frozenset({"align", "colspan", "rowspan", "scope", "style"}),  # scope: a row's header
     "td": frozenset({"align", "colspan", "rowspan", "style"}),
     "col": frozenset({"span"}),
     "colgroup": frozenset({"span"}),

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from journeydocs.content.model import SYSTEMS, Journey, Sop, Stage, default_stages
 from journeydocs.i18n import N_, _, ngettext
-from journeydocs.safety.markup import attr, code, esc, fill, link, phrase, table
+from journeydocs.safety.markup import (
+    attr,
+    code,
+    esc,
+    fill,
+    glyph,
+    link,
+    phrase,
+    row_table,
+    table,
+)
 from journeydocs.site import urls
 from journeydocs.site.notices import problem_line
 from journeydocs.site.pages import Site
@@ -70,7 +80,8 @@ def hourglass_html(site: Site, from_src: str) -> str:
     to the last marketing stage, then widen again, with each system's name over its bands.
     Stages of one system only are bands of one width under that system's name (no
     hourglass, no other system). Raw HTML so the shape can be drawn with CSS, with relative
-    URLs computed for the page it is placed on.
+    URLs computed for the page it is placed on. A screen reader reads lists: each system's
+    name, then a list of its stages, each stage's name with a list of its journeys.
     """
     stages = site.book.stages
     n = len(stages)
@@ -79,23 +90,29 @@ def hourglass_html(site: Site, from_src: str) -> str:
     rows = []
     for i, stage in enumerate(stages):
         if i == 0 or stages[i - 1].system != stage.system:
+            if i:
+                rows.append("</ul>")
             if i and hourglass and stages[i - 1].system == "marketing":
                 rows.append('<div class="jd-hg-waist" aria-hidden="true"></div>')
             label = system_name(stage.system)
-            rows.append(f'<span class="jd-hg-system">{attr(label)}</span>')
+            rows.append(f'<span class="jd-hg-system">{attr(label)}</span>'
+                        '<ul class="jd-hg-stages">')
         width = 100.0
         if hourglass:
             dist = abs(i - waist) if i <= waist else abs(i - (waist + 1))
             width = 46 + 54 * dist / max(waist, n - waist - 1, 1)
         covering = _journeys_in(site, stage)
-        items = " ".join(
-            f'<a class="jd-hg-journey" href="{attr(site.url(from_src, urls.journey_page(j.id)))}"'
-            f">{attr(j.title)}</a>" for j in covering)
-        items = items or '<span class="jd-hg-none">' + attr(_("no journey yet")) + "</span>"
-        rows.append(f'<div class="jd-hg-band jd-hg-{attr(stage.system)}" '
+        items = "".join(
+            f'<li><a class="jd-hg-journey" '
+            f'href="{attr(site.url(from_src, urls.journey_page(j.id)))}">{attr(j.title)}</a></li>'
+            for j in covering)
+        items = (f'<ul class="jd-hg-journeys">{items}</ul>' if items else
+                 '<span class="jd-hg-none">' + attr(_("no journey yet")) + "</span>")
+        rows.append(f'<li class="jd-hg-band jd-hg-{attr(stage.system)}" '
                     f'style="width:{width:.0f}%">'
-                    f'<span class="jd-hg-stage">{attr(stage.label)}</span>'
-                    f'<span class="jd-hg-journeys">{items}</span></div>')
+                    f'<span class="jd-hg-stage">{attr(stage.label)}</span> {items}</li>')
+    if stages:
+        rows.append("</ul>")
     name = _(HOURGLASS_NAME if hourglass else STAGES_NAME)
     return f'<nav class="jd-hourglass" aria-label="{attr(name)}">' + "".join(rows) + "</nav>"
 
@@ -127,7 +144,8 @@ def journeys_index(site: Site) -> str:
             covered = {s.stage for s in j.steps}
             rows.append([link(j.title, urls.md_link(src, urls.journey_page(j.id))),
                          site.owner_link(src, j.owner),
-                         *["●" if s.id in covered else "" for s in stages],
+                         *[glyph("●", _("yes")) if s.id in covered else ""
+                           for s in stages],
                          str(sum(1 for s in j.steps if s.critical))])
         out.append(table(header, rows))
     return "\n".join(out)
@@ -296,9 +314,14 @@ def health_page(site: Site) -> str:
     unused = [s for s in book.sops.values() if not idx.uses_of(s.id)]
     overdue = [s for s in book.sops.values() if s.is_overdue(site.today)]
 
+    # Translators: the health page's column of figures ("67% (2 of 3)", "12"), after
+    # the column of their names ("Coverage")
+    figure = _("Figure")
+    columns = header(_("Coverage"), figure)
+    figures = row_table([[esc(name), esc(value)] for name, value in health_figures(site)],
+                        columns)
     out = ["# " + esc(_("Playbook health")) + "\n",
-           table(header(_("Coverage"), ""), [[esc(name), esc(value)]
-                                             for name, value in health_figures(site)])]
+           '<div class="jd-figures" markdown>\n' + figures + "</div>\n"]
 
     def section(title: str, anchor: str, items: list[str], more: str = "") -> None:
         out.append("## " + esc(title) + f" {{ #{anchor} }}\n")

@@ -17,7 +17,18 @@ from journeydocs.content.references import Index, replace_refs
 from journeydocs.content.sopfile import outside_code
 from journeydocs.i18n import N_, _, ngettext
 from journeydocs.problems import Problems
-from journeydocs.safety.markup import admonition, attr, code, esc, facts, fill, link, phrase, table
+from journeydocs.safety.markup import (
+    admonition,
+    attr,
+    code,
+    esc,
+    facts,
+    fill,
+    glyph,
+    link,
+    phrase,
+    table,
+)
 from journeydocs.site import urls
 from journeydocs.site.notices import front_matter, problems_block
 from journeydocs.site.words import (
@@ -165,9 +176,8 @@ def steps_anchor(book: Playbook, journey: Journey) -> str:
 
 
 def _step_section(site: Site, journey: Journey, step: Step, src: str) -> str:
-    # The ★ is for the eye (a screen reader would say "black star"); the step's type line
-    # says "critical step" in words. The table of contents shows the heading's text, ★ too.
-    marker = ' <span class="jd-star" aria-hidden="true">★</span>' if step.critical else ""
+    # the star says "critical step" to a screen reader (the section's first line says it too)
+    marker = " " + glyph("★", _("critical step")) if step.critical else ""
     out = [f"### {esc(step.title)}{marker} {{ #{urls.step_anchor(step.id)} "
            f"data-step-type=\"{step.type.value}\" }}\n"]
     kind = esc(label(TYPE_LABEL, step.type))
@@ -258,7 +268,8 @@ def sop_markdown(site: Site, sop: Sop) -> str:
     footer = ["", "## " + esc(_("Used in")) + " { #used-in }", ""]
     if uses:
         for ref in uses:
-            badge = "**" + esc(_("★ critical")) + "** · " if ref.step.critical else ""
+            badge = ("**" + glyph("★") + " " + esc(_("critical")) + "** · "
+                     if ref.step.critical else "")
             # Translators: a step that uses this SOP, and the step's owner
             footer.append("- " + badge + phrase(
                 _("{step} — owner {owner}"), step=site.step_link(src, ref.journey, ref.step),
@@ -348,7 +359,7 @@ def owner_markdown(site: Site, owner: Owner) -> str:
     out.append("## " + esc(_("Steps they are accountable for")) + " { #steps }\n")
     out.append(table(header(_("Step"), _("Stage"), _("Critical"), _("SOP"), _("Metrics")), [
         [site.step_link(src, r.journey, r.step), esc(site.book.stage_label(r.step.stage)),
-         esc(_("★ yes")) if r.step.critical else "",
+         glyph("★") + " " + esc(_("yes")) if r.step.critical else "",
          site.sop_link(src, r.step.sop) if r.step.sop else "",
          metric_list(r.step.metrics, _("{metric}: {target}"))]
         for r in steps]) or none)

@@ -28,10 +28,11 @@ STYLES = ("pages.css", "map.css", "checklist.css")
 MESSAGES = "messages.js"
 """The active language's messages for the scripts (:mod:`journeydocs.i18n.browser`), made
 for each build: the first script, so the others find ``window.journeydocsMessages``."""
-SCRIPTS = (MESSAGES, "i18n.js", "map.js", "checklist-storage.js", "checklist-panel.js",
-           "checklist-export.js", "checklist-start.js")
+SCRIPTS = (MESSAGES, "i18n.js", "keyboard.js", "map.js", "checklist-storage.js",
+           "checklist-panel.js", "checklist-export.js", "checklist-start.js")
 """In load order: the messages, then ``i18n.js`` that translates with them
-(``window.journeydocs.i18n``, used by the map and the checklist); the checklist's four parts
+(``window.journeydocs.i18n``, used by the drawer, the map and the checklist); ``keyboard.js``
+makes Material's navigation drawer work by keyboard on narrow screens; the checklist's four parts
 share ``window.journeydocs.checklist`` (storage and records, the panel, export and print,
 start-up); classic scripts, as module scripts do not run from ``file://``."""
 BEFORE_BUNDLE = "fromdisk.js"
