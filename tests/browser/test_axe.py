@@ -15,14 +15,11 @@ pages are checked under their real CSP (each has it, the tests check). The palet
 Material's own toggle, the width by resizing the window, as a person does; a check waits
 until transitions are over.
 
-Every violation must be listed in one of two files, or the test fails:
+Every violation must be listed in ``axe-material-known.yml``, or the test fails: violations
+in Material for MkDocs' own markup, each with its rule, a CSS selector its elements match
+and why it is Material's and not ours. journeydocs' own markup has none.
 
-* ``axe-material-known.yml``: violations in Material for MkDocs' own markup, each with
-  its rule, a CSS selector its elements match and why it is Material's and not ours;
-* ``axe-pending.yml``: violations in journeydocs' own markup that another change of the
-  same issue fixes (the checklist, the maps): listed so this test passes until then.
-
-An entry that no longer matches anything also fails the test, so both files stay true.
+An entry that no longer matches anything also fails the test, so the file stays true.
 """
 
 from __future__ import annotations
@@ -48,7 +45,7 @@ from conftest import (
 pytestmark = pytest.mark.browser
 
 HERE = Path(__file__).parent
-KNOWN_FILES = {"material": HERE / "axe-material-known.yml", "pending": HERE / "axe-pending.yml"}
+KNOWN_FILES = {"material": HERE / "axe-material-known.yml"}
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 OPTIONS = {"runOnly": {"type": "tag", "values": TAGS}, "resultTypes": ["violations"]}
 WIDTHS = (1280, 390)
@@ -338,8 +335,8 @@ def test_axe_checked_every_page_in_every_view(results: Results) -> None:
 def test_no_violation_but_the_listed_ones(results: Results, kind: str) -> None:
     unlisted = [f for f in results.findings if f.kind == kind and not f.entries]
     assert not unlisted, (
-        f"axe found {len(unlisted)} violations on the {kind} pages that neither "
-        f"{KNOWN_FILES['material'].name} nor {KNOWN_FILES['pending'].name} lists:\n"
+        f"axe found {len(unlisted)} violations on the {kind} pages that "
+        f"{KNOWN_FILES['material'].name} does not list:\n"
         + describe(unlisted))
 
 
