@@ -223,6 +223,7 @@ def test_links_and_tooltips(renderer: SvgRenderer) -> None:
     # The tooltip is the link's name for a screen reader too: what the step is, where the
     # link leads, who owns it.
     assert tip.text == ("Books a consultation?\nDecision, stage: Trust\nCritical step\n"
+                        "If “yes”: Consultation call\nIf “no”: Future email automation\n"
                         "Opens the SOP: consultation-booking\nOwner: Sales lead (Chelsea Park)")
     # The journey owner answers for steps without their own owner.
     tip = link("map-webinar-step-webinar").find(f"{SVG}title")
@@ -359,7 +360,7 @@ def test_svg_is_ready_to_inline(renderer: SvgRenderer) -> None:
     assert root.get("width") is None and root.get("height") is None
     assert root.get("viewBox")
     assert root.get("class") == "jd-map"
-    assert root.get("role") == "group"
+    assert root.get("role") == "none"  # the figure's viewport is the named group
     width = int(root.get("data-jd-width", "0"))
     assert root.get("style") == f"max-width:{width}px"
     view_w = float((root.get("viewBox") or "").split()[2])

@@ -131,6 +131,7 @@ def test_a_screen_reader_meets_stage_groups_of_named_links(renderer: SvgRenderer
     title = link.find(f"{SVG}title")
     assert title is not None and title.text == (
         "Books a consultation?\nDecision, stage: Trust\nCritical step\n"
+        "If “yes”: Consultation call\nIf “no”: Down-sell campaign\n"
         "Opens the SOP: Book and confirm a consultation\nOwner: Sales lead (Chelsea Park)")
     texts = list(link.iter(f"{SVG}text"))
     assert any("★" in (t.text or "") for t in texts)

@@ -337,8 +337,10 @@ def test_steps_as_text_lands_on_the_steps(open_page: Any, any_site: tuple[str, S
 
 NAMES = {
     "en": ["Books a consultation?", "Decision, stage: Trust", "Critical step",
+           "If “yes”: Consultation call", "If “no”: Down-sell campaign",
            "Opens the SOP: Book and confirm a consultation", "Owner: Sales lead"],
-    "zh": ["客户是否符合优惠条件？", "决策点，阶段：认识", "关键步骤", "打开 SOP：", "负责人："],
+    "zh": ["客户是否符合优惠条件？", "决策点，阶段：认识", "关键步骤", "如果“是”：",
+           "如果“这次不”：", "打开 SOP：", "负责人："],
 }
 
 
@@ -360,12 +362,16 @@ def test_nodes_say_what_they_are_and_where_they_lead(
     assert "★" not in tree
     branch = "no" if lang == "en" else "这次不"
     assert not re.search(rf"text: {re.escape(branch)}\b", tree), tree
+    assert not re.search(r"^\s*- group:?\s*$", tree, re.M), tree  # no nameless group
     if lang == "en":
         assert "- text: Know" not in tree and 'group "Stage: Know"' in tree
     # The step headings keep their ★ for the eye, not for the ear.
-    heading = page.locator("article h3:has(.jd-star)").first
-    assert "★" in heading.inner_text()
-    assert "★" not in heading.aria_snapshot()
+    heading = page.locator('article h3:has(.jd-glyph[data-glyph="★"])').first
+    drawn = heading.locator(".jd-glyph").evaluate(
+        "el => getComputedStyle(el, '::before').content")
+    assert "★" in drawn
+    said = heading.aria_snapshot()
+    assert "★" not in said and ("critical step" if lang == "en" else "关键步骤") in said
     assert page.errors == []
 
 

@@ -16,8 +16,9 @@ from journeydocs.site.words import TYPE_LABEL, label
 def step_tip(step: Step, journey: Journey, playbook: Playbook, url: str | None) -> list[str]:
     """A step node's tooltip lines, which are also its link's name for a screen reader
     (:mod:`journeydocs.maps.access`): what the step is called, what it is and in
-    which stage, whether it is critical, where its link ``url`` leads (a step's section of
-    the page has an anchor, ``#step-<id>``; else it is the step's SOP), who owns it. The
+    which stage, whether it is critical, where each answer of a decision leads, where its
+    link ``url`` leads (a step's section of the page has an anchor, ``#step-<id>``; else it
+    is the step's SOP), who owns it. The
     shape, the stage group and the ★ say the same to the eye."""
     stage = playbook.stage_label(step.stage) if step.stage else "—"
     # Translators: a line of a map node's tooltip, read out by screen readers: "Decision,
@@ -27,6 +28,12 @@ def step_tip(step: Step, journey: Journey, playbook: Playbook, url: str | None) 
     if step.critical:
         # Translators: a line of a critical map node's tooltip, read out by screen readers
         lines.append(_("Critical step"))
+    for branch in step.branches:  # the arrows and their labels are hidden from them
+        target = journey.step(branch.next)
+        # Translators: a line of a decision node's tooltip, read out by screen readers:
+        # where one answer leads, "If “yes”: Consultation call"
+        lines.append(fill(_("If “{label}”: {step}"), label=branch.label,
+                          step=target.title if target and target.title else branch.next))
     if url is not None and "#" in url:
         # Translators: where a map node's link leads: the step's section under the map
         lines.append(_("Opens the step's details on this page"))
@@ -52,7 +59,8 @@ def map_words() -> tuple[str, ...]:
     is another map (a cache of DOT sources keys on these)."""
     return (owner_tip(""), _("★ SOP"), _("{type}, stage: {stage}"), _("Critical step"),
             _("Opens the SOP: {sop}"), _("Opens the step's details on this page"),
-            _("Next journey: opens its map"), _("Next journey"), _("Stage: {stage}"),
+            _("Next journey: opens its map"), _("If “{label}”: {step}"), _("Next journey"),
+            _("Stage: {stage}"),
             *(label(TYPE_LABEL, t) for t in StepType))
 
 

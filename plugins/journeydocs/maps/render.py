@@ -28,7 +28,7 @@ from journeydocs.maps.access import SVG_NS, XLINK_NS
 from journeydocs.maps.access import svg_tag as _tag
 from journeydocs.safety.markup import fill
 
-POSTPROCESS_VERSION = "4"
+POSTPROCESS_VERSION = "5"
 """Bump when :func:`inline_svg` changes, so cached SVGs from older code are not reused."""
 
 PT_TO_PX = 4 / 3
@@ -182,7 +182,8 @@ def inline_svg(svg: str) -> str:
     for key in ("width", "height"):
         root.attrib.pop(key, None)
     root.set("class", "jd-map")
-    root.set("role", "group")
+    root.set("role", "none")  # the figure's viewport is the named group; the drawing itself
+    # says nothing (as an image it would hide its links, as a group it would be a nameless one)
     if width_pt and height_pt:
         width_px, height_px = round(width_pt * PT_TO_PX), round(height_pt * PT_TO_PX)
         root.set("data-jd-width", str(width_px))
