@@ -554,6 +554,7 @@ def test_every_node_link_names_its_owner(tabs: Any, site: StaticServer) -> None:
     by_id = dict(tips)
     assert by_id["map-webinar-to-client-step-book-call"] == (
         "Books a consultation?\nDecision, stage: Trust\nCritical step\n"
+        "If “yes”: Consultation call\nIf “no”: Down-sell campaign\n"
         "Opens the SOP: Book and confirm a consultation\nOwner: Sales lead (Chelsea Park)"
     )
     # The title is the link's accessible name too.
