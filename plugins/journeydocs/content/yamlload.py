@@ -158,10 +158,9 @@ def report_syntax_error(exc: yaml.MarkedYAMLError, text: str, source: str, probl
                      code="yaml")
         return
     message, hint = _syntax_message(exc, text, mark.line if mark else -1)
-    opened = exc.context_mark
-    if (exc.context or "").startswith("while parsing a flow") and opened is not None \
-            and mark is not None and mark.line > opened.line:
-        mark = opened  # a '[' or '{' left open: the parser notices lines later; say where
+    opened = exc.context_mark  # a '[' or '{' left open: the parser notices it lines later
+    if opened and mark and mark.line > opened.line and "flow" in (exc.context or ""):
+        mark = opened
     line = mark.line + 1 + line_offset if mark else line_offset + 1
     col = mark.column + 1 if mark else 0
     problems.add(source, line, col, message, hint, code="yaml")
