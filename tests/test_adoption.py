@@ -166,14 +166,15 @@ def test_an_sop_in_a_sub_folder_keeps_its_images_and_links(plain: BuildResult) -
 
 
 @pytest.mark.parametrize(("markdown", "title"), [
-    ("# Team handbook\n\n<!-- journeydocs:hourglass -->\n", None),  # MkDocs' (its heading)
-    ("---\ndescription: d\n---\n\n# 服务手册\n\n<!-- journeydocs:hourglass -->\n", None),
-    ("Team handbook\n=============\n\n<!-- journeydocs:hourglass -->\n", None),
+    ("# Team handbook\n\n<!-- journeydocs:hourglass -->\n", "Team handbook"),  # MkDocs' own
+    ("---\ndescription: d\n---\n\n# 服务手册\n\n<!-- journeydocs:hourglass -->\n", "服务手册"),
+    ("Team handbook\n=============\n\n<!-- journeydocs:hourglass -->\n", "Team handbook"),
+    ("# Team *handbook* { #top }\n\n<!-- journeydocs:hourglass -->\n", "Team handbook"),
     ("<!-- journeydocs:hourglass -->\n\n# Later heading\n", "首页"),  # not its opening
     ("## Welcome\n\n<!-- journeydocs:hourglass -->\n", "首页"),
     ("<!-- journeydocs:hourglass -->\n", "首页"),
 ])
-def test_the_home_page_keeps_the_title_mkdocs_gives_it(markdown: str, title: str | None,
+def test_the_home_page_keeps_the_title_mkdocs_gives_it(markdown: str, title: str,
                                                        tmp_path: Path) -> None:
     """Adding the playbook does not rename the site's home page: only where MkDocs would
     fall back to its English "Home" does the site's language give the word."""

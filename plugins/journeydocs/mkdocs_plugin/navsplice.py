@@ -14,8 +14,10 @@ playbook's pages appear where their files are, as that plugin says).
 from __future__ import annotations
 
 import re
+from html import unescape
 from typing import Any
 
+import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import Files
@@ -68,9 +70,10 @@ def splice(nav: Navigation, playbook: list[Any], files: Files, owned: set[str],
         else kept + [i for i in made if i is not None]
     if home:
         page = _page(home, files)
-        if page is not None and "title" not in page.__dict__ and page.meta.get("title") is None \
-                and not _opens_with_h1(page):
-            page.title = _(HOME)  # (MkDocs' own would be the English "Home")
+        if page is not None and "title" not in page.__dict__ and page.meta.get("title") is None:
+            # the title MkDocs would give it after rendering, known now (a build split in two
+            # processes needs every title before); without a heading, not the English "Home"
+            page.title = _opening_h1(page) or _(HOME)
     pages = _pages(items)
     for before, page, after in zip([None, *pages[:-1]], pages, [*pages[1:], None], strict=True):
         page.previous_page, page.next_page = before, after
@@ -78,17 +81,27 @@ def splice(nav: Navigation, playbook: list[Any], files: Files, owned: set[str],
     return Navigation(items, pages)
 
 
-def _opens_with_h1(page: Page) -> bool:
-    """Does the page's Markdown open with a level-1 heading (``# Title`` or ``Title`` over
-    ``===``), which MkDocs makes the page's title when it renders it?"""
+def _opening_h1(page: Page) -> str | None:
+    """The text of the level-1 heading the page's Markdown opens with (``# Title`` or
+    ``Title`` over ``===``), which MkDocs makes the page's title when it renders it; None
+    when it opens otherwise. (Its inline Markdown and a ``{ #id }`` attribute list go.)"""
     try:
         body = YAML_RE.sub("", page.file.content_string.replace("\r\n", "\n"), count=1)
     except (OSError, UnicodeDecodeError):
-        return False
+        return None
     lines = body.lstrip("\n").split("\n", 2)
     first = lines[0].strip() if lines else ""
-    return bool(re.match(r"#(?!#)\s*\S", first)) or (
-        bool(first) and len(lines) > 1 and bool(re.fullmatch(r"=+\s*", lines[1])))
+    atx = re.match(r"#(?!#)\s*(.*?)\s*#*\s*$", first)
+    if atx:
+        text = atx.group(1)
+    elif first and len(lines) > 1 and re.fullmatch(r"=+\s*", lines[1]):
+        text = first
+    else:
+        return None
+    text = re.sub(r"\s*\{[^{}]*\}\s*$", "", text)  # attr_list
+    html = markdown.markdown(text)
+    plain = " ".join(unescape(re.sub(r"<[^>]+>", "", html)).split())
+    return plain or None
 
 
 def _without(item: StructureItem, owned: set[str]) -> StructureItem | None:
