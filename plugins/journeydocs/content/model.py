@@ -11,9 +11,13 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from journeydocs.i18n import N_, _
 from journeydocs.safety.markup import fill
+
+if TYPE_CHECKING:
+    from journeydocs.content.records import MetricActual, RunRecord, Schedule
 
 Pos = tuple[int, int]
 """(line, column), both 1-based."""
@@ -189,6 +193,8 @@ class Sop(Located):
     front_matter: str = ""  # the front matter block as written, for MkDocs to read again
     kind: str = "procedure"  # or "reference": a page to read, no checklist
     items: list[ChecklistItem] = field(default_factory=list)
+    expect_every: str = ""  # a critical SOP should run at least this often ("1w"), if set
+    schedule: Schedule | None = None  # recurring runs the scheduled workflow opens
 
     def due_date(self) -> _dt.date | None:
         """When the next review is due, if ``review_every`` and ``last_reviewed`` are set."""
@@ -246,10 +252,14 @@ class Playbook:
     """(kind, file stem) -> source of the journey, SOP and owners files that did not load
     (``("owner", "*")`` for the owners file): references to them are not "unknown"."""
     excluded_sops: dict[str, str] = field(default_factory=dict)
+    """File stem -> source of the SOP files the site excludes (``Settings.excluded``)."""
     broken_links: list[tuple[str, str, str]] = field(default_factory=list)
     """(page src_uri, folder it was written in, link target as written) of each reported
     link to no file, page or step."""
-    """File stem -> source of the SOP files the site excludes (``Settings.excluded``)."""
+    runs: list[RunRecord] = field(default_factory=list)
+    """Run records (``records/runs/``), oldest first."""
+    actuals: list[MetricActual] = field(default_factory=list)
+    """Metric actuals (``records/actuals/*.csv``), in file order."""
 
     def stage(self, stage_id: str) -> Stage | None:
         for s in self.stages:
