@@ -245,6 +245,7 @@ def test_links_and_tooltips(renderer: SvgRenderer) -> None:
 
 HOSTILE = [
     '"]; x [label="',
+    '"]; x [label="pwn" URL="javascript:alert(1)"]; y [label="',  # found by test_properties
     "Ends with a backslash \\",
     "<b>html</b>",
     'Say "hello" & \'bye\'',
@@ -265,13 +266,15 @@ def test_hostile_titles_render_literally(renderer: SvgRenderer, title: str) -> N
     assert len(nodes(root)) == 6  # nothing injected, nothing lost
     consult = nodes(root)["map-webinar-step-consult"]
     shown = " ".join(texts(consult))
-    assert " ".join(shown.split()) == " ".join(title.split())
+    assert "".join(shown.split()) == "".join(title.split())  # long words may wrap
     (a,) = consult.iter(f"{SVG}a")
     tip = a.find(f"{SVG}title")
     assert tip is not None
     assert tip.text is not None and tip.text.startswith(f"{title}\nTask, stage: Try\n")
     assert tip.text.endswith(f"\nOwner: {title}")
     assert "<b>" not in svg  # markup stays text: &lt;b&gt;
+    links = [a.get(HREF) or a.get("href") or "" for a in root.iter(f"{SVG}a")]
+    assert not [u for u in links if "script:" in u.lower()], links
 
 
 def test_hostile_stage_label_and_ids(renderer: SvgRenderer) -> None:

@@ -71,7 +71,14 @@ def sample_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticSe
         yield server
 
 
+# Scripts that react to focus run on timers (Material opens its search overlay on a 1 ms
+# debounce); a later timer runs after them, then two frames start any transition.
+REACTED = """() => new Promise((done) => setTimeout(
+  () => requestAnimationFrame(() => requestAnimationFrame(done)), 20))"""
+
+
 def settle(page: Any) -> None:
+    page.evaluate(REACTED)
     page.wait_for_function(SETTLED, timeout=10000)
 
 
