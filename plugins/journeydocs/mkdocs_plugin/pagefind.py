@@ -25,7 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from journeydocs.i18n import _
-from journeydocs.mkdocs_plugin.assets import HERE, PREFIX
+from journeydocs.mkdocs_plugin.assets import HERE, PREFIX, written
 from journeydocs.mkdocs_plugin.logs import log
 from journeydocs.safety.markup import fill
 from journeydocs.site import search
@@ -107,7 +107,7 @@ def _index(site_dir: Path, pages: list[Path], facets: dict[str, search.Facets],
     if binary is None:
         raise PluginError(_("search: Pagefind's binary is missing (pip install "
                             "'pagefind[extended]')"))
-    shutil.rmtree(copies, ignore_errors=True)
+    old = {p for p in copies.rglob("*.html")} if copies.is_dir() else set()
     count = 0
     for path in pages:
         rel = path.relative_to(site_dir).as_posix()
@@ -117,10 +117,10 @@ def _index(site_dir: Path, pages: list[Path], facets: dict[str, search.Facets],
                                  facets.get(_url(rel).lstrip("/")))
         if search.BODY not in copy:
             continue  # (404.html, redirect stubs: no page text)
-        target = copies / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(copy, encoding="utf-8")
+        old.discard(written(copies / rel, copy))  # (unchanged copies are not rewritten)
         count += 1
+    for gone in old:
+        gone.unlink()
     output = site_dir / OUTPUT
     shutil.rmtree(output, ignore_errors=True)
     done = subprocess.run([str(binary), "--site", str(copies), "--output-path", str(output),

@@ -33,7 +33,8 @@ HAN = ("\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf\u4e00-\
 _RUN = re.compile(f"[{HAN}]+")
 _TEXT = re.compile(r">([^<]+)<")
 _SKIP = re.compile(r"<(script|style|svg|template)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
-_HEAD_END = re.compile(r"</head\s*>", re.IGNORECASE)
+_HTML = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
+_TITLE = re.compile(r"<title>[^<]*</title>", re.IGNORECASE)
 _H1_END = re.compile(r"</h1\s*>", re.IGNORECASE)
 WEIGHT = "7"
 """Pagefind's weight of an ``<h1>``."""
@@ -42,8 +43,8 @@ BODY = "data-pagefind-body"
 """On the copy's page text (Material's ``<article>``): a page without it is not indexed."""
 
 FILTERS = ("kind", "owner", "person", "stage", "journey", "system", "critical", "tags")
-"""The filters of playbook pages, in the order a facet list shows them: ``kind`` (journey,
-SOP, owner, overview), ``owner`` (the role: "Sales lead"), ``person`` (who holds it:
+"""The filters of playbook pages, in the order a facet list shows them: ``kind`` (Journey,
+SOP, Owner, in the site's language), ``owner`` (the role: "Sales lead"), ``person`` (who holds it:
 "Chelsea Park"; the "my SOPs" shortcut), ``stage``, ``journey`` (titles), ``system``,
 ``critical`` ("critical" on an SOP a critical step runs, a journey with critical steps),
 ``tags`` (an SOP's). Values are the words the pages show, in the site's language."""
@@ -137,31 +138,28 @@ def markup(facets: Facets) -> str:
 
 
 def index_copy(page: str, facets: Facets | None) -> str:
-    """The copy of ``page`` that Pagefind indexes: Han runs spaced in its text (not in
-    scripts, styles or drawings), its text (Material's ``<article>``) marked as
-    :data:`BODY`, and the ``facets`` markup at the end of its head."""
-    kept: list[str] = []
-
-    def keep(m: re.Match[str]) -> str:
-        kept.append(m.group(0))
-        return f"\x00{len(kept) - 1}\x00"
-
-    body = _SKIP.sub(keep, page)
+    """The copy of ``page`` that Pagefind indexes: its ``<html>`` tag (the language), its
+    title, the ``facets`` markup and its text (Material's ``<article>``, marked as
+    :data:`BODY`) without its scripts, styles and drawings, with Han runs written as
+    :func:`pairs`. A page without that article (404.html, a redirect) gives ``""``."""
+    start, end = _ARTICLE.search(page), page.rfind("</article>")
+    if start is None or end < start.start():
+        return ""
+    html_tag = _HTML.search(page)
+    title = _TITLE.search(page)
+    head = (html_tag.group(0) if html_tag else "<html>") + '<head><meta charset="utf-8">' + \
+        (title.group(0) if title else "") + (markup(facets) if facets is not None else "") + \
+        "</head><body>"
+    body = _SKIP.sub("", page[start.start(): end + len("</article>")])
     body = _TEXT.sub(lambda m: ">" + spaced(m.group(1)) + "<", body)
-    body = re.sub(r"\x00(\d+)\x00", lambda m: kept[int(m.group(1))], body)
-    body = _ARTICLE.sub(lambda m: f"<article {BODY} " + m.group(0)[len("<article "):], body,
-                        count=1)
+    body = f"<article {BODY} " + body[len("<article "):]
     if facets is not None and facets.weighted:
         h1 = _H1_END.search(body)
         if h1 is not None:
             words = html.escape(spaced(" · ".join(facets.weighted)), quote=False)
             body = (body[: h1.end()] + f'<p data-pagefind-weight="{WEIGHT}">{words}</p>'
                     + body[h1.end():])
-    if facets is not None:
-        end = _HEAD_END.search(body)
-        if end is not None:
-            body = body[: end.start()] + markup(facets) + body[end.start():]
-    return body
+    return head + body + "</body></html>"
 
 
 def language(code: str) -> str:
@@ -172,8 +170,8 @@ def language(code: str) -> str:
 
 
 def playbook_facets(site: Site) -> dict[str, Facets]:
-    """``{src_uri: Facets}`` of the playbook's pages: each journey, SOP and owner page,
-    and the playbook's index pages (kind only)."""
+    """``{src_uri: Facets}`` of the playbook's pages: each journey, SOP and owner page
+    (the indexes that list them are pages like the site's others, without facets)."""
     book, index = site.book, site.index
     out: dict[str, Facets] = {}
 
@@ -208,9 +206,6 @@ def playbook_facets(site: Site) -> dict[str, Facets]:
         owner(facets, who.id)
         facets.weighted = [who.person] if who.person else []
         out[urls.owner_page(who.id)] = facets
-    for src, kind in ((urls.JOURNEYS_INDEX, _("Journeys")), (urls.SOPS_INDEX, _("SOPs")),
-                      (urls.OWNERS_INDEX, _("Owners"))):
-        out.setdefault(src, _page(kind))
     return out
 
 
