@@ -46,6 +46,10 @@ OPTIONS: tuple[Option, ...] = (
     Option("locale_dir", str, "locales",
            "the project's own catalogs, <language>.po (a language journeydocs lacks, or "
            "its own wording), relative to mkdocs.yml"),
+    Option("search", str, "auto",
+           "the site's search: pagefind (an index loaded in fragments; written after the "
+           "build), material (Material's search plugin), or auto: pagefind from 400 SOPs "
+           "on, material below"),
     Option("today", (str, dt.date), None,
            "the date review status counts from (YYYY-MM-DD); default: SOURCE_DATE_EPOCH's "
            "date, else today"),

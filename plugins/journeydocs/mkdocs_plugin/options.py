@@ -39,6 +39,7 @@ class JourneydocsConfig(base.Config):
     language = _option("language")
     locale_dir = _option("locale_dir")
     today = _option("today")
+    search = c.Choice(("auto", "pagefind", "material"), default="auto")
 
 
 def markdown_setup(config: MkDocsConfig) -> MarkdownSetup:

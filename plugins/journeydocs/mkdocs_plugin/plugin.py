@@ -44,7 +44,7 @@ on_post_page          _policy               -150      the SOP id and file:// fix
                                                       the page as other plugins left it
 on_post_page          _cache_store          -200      page cache: store the page, or write it
 on_post_build         _cache_save           100       page cache: save
-on_post_build         _publish              -1000     CSP into plugins' own pages; publish staging
+on_post_build         _publish              -1000     search index; CSP in plugins' pages; publish
 on_build_error        on_build_error        0         page cache: store nothing; discard the staging
 on_serve              on_serve              0         watch sources outside docs_dir; live reload;
                                                       an edited SOP's page before each rebuild
@@ -83,6 +83,7 @@ from journeydocs.mkdocs_plugin.files import GeneratedPages, add_playbook, exclud
 from journeydocs.mkdocs_plugin.logs import log, report
 from journeydocs.mkdocs_plugin.options import JourneydocsConfig, markdown_setup
 from journeydocs.mkdocs_plugin.pagecache import PageCache
+from journeydocs.mkdocs_plugin.pagefind import SiteSearch
 from journeydocs.mkdocs_plugin.preview import FastPreview
 from journeydocs.mkdocs_plugin.safety import PageSafety, check_home
 from journeydocs.mkdocs_plugin.staging import Staging
@@ -108,8 +109,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.cache_path = Path(".cache/journeydocs")  # cache_dir from mkdocs.yml's folder
         self.command, self.dirty = "build", False
         self.lang_key = "en"  # the active catalog (language.signature)
-        self.staging = Staging()
-        self.safety = PageSafety()
+        self.staging, self.safety, self.search = Staging(), PageSafety(), SiteSearch()
         self.preview = FastPreview()  # serve: an edited SOP's page first
         # per build (reset in on_config)
         self.settings: Settings | None = None
@@ -164,16 +164,16 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         assert self.settings is not None and self.renderer is not None
         self.settings = replace(self.settings, excluded=excluded_sources(files, config))
         book, problems = load_and_check(self.settings, self.memo)
-        site = make_site(book, problems, self.settings, config.use_directory_urls)
+        site = self.site = make_site(book, problems, self.settings, config.use_directory_urls)
         memo = self.dot_memo if self.command == "serve" else None
         self.maps = MapJobs(site, self.renderer, memo)  # drawn while MkDocs renders pages
         site.maps = self.maps.placeholders()
         self.map_pages = {urls.journey_page(j.id): j.id for j in book.journeys.values()}
         report(problems)
-        self.site = site
         pages = self.generated = GeneratedPages(self.cache_path / "pages")
         self.sop_pages, self.owned = add_playbook(files, config, site, self.settings, pages)
         assets.add_files(files, config, self.cache_path)
+        self.search.plan(self.config.search, config, files, site)  # (Pagefind or Material)
         if self.cache is not None:  # SOP pages may be built by a second process
             self.cache.candidates = set(self.sop_pages)
         self.auto_nav = not config.nav and navsplice.builds_nav(config) is None
@@ -375,6 +375,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
 
     @event_priority(-1000)  # after every plugin wrote its files (search index, languages)
     def _publish(self, *, config: MkDocsConfig) -> None:
+        self.search.write(config, self.cache_path)  # site/pagefind/, when Pagefind is on
         self.safety.cover(Path(config.site_dir))  # pages plugins wrote (print-site's)
         self.staging.end(config)
 
