@@ -311,8 +311,8 @@
     mineRow.appendChild(who);
     var change = el("button", "jd-search-link jd-search-mine__change");
     change.type = "button";
-    // Translators: search: pick another owner for "My SOPs"
-    change.textContent = gettext("Change");
+    // Translators: search: pick another owner for "My SOPs" (the owner's name is before it)
+    change.textContent = gettext("Choose another owner");
     mineRow.appendChild(change);
     var pickLabel = el("label", "jd-search-mine__pick");
     pickLabel.hidden = true;
