@@ -348,7 +348,8 @@
     header.insertBefore(label, source);
     header.insertBefore(box, source);
     return {
-      label: label, box: box, form: form, input: input, wrap: wrap, meta: meta, list: list,
+      label: label, box: box, form: form, input: input, wrap: wrap, result: result,
+      meta: meta, list: list,
       facets: facets, mine: mine, who: who, change: change, pickLabel: pickLabel, pick: pick,
       filters: more, groups: groups, count: count
     };
@@ -385,6 +386,8 @@
       ui.list.innerHTML = "";
       ui.meta.textContent = gettext("Type to start searching");
       state.pending = Promise.resolve();
+      ui.result.setAttribute("aria-busy", "false");
+      ui.result.setAttribute("data-jd-query", "");
       refreshFacets(null);
       return state.pending;
     }
@@ -392,6 +395,7 @@
       // Translators: search: shown while the search index loads
       ui.meta.textContent = gettext("Initializing search");
     }
+    ui.result.setAttribute("aria-busy", "true");
     var options = filters ? { filters: filters } : {};
     var terms = text ? termsFor(text) : null;
     state.pending = pagefind().then(function (pf) {
@@ -404,9 +408,14 @@
           showCount(state.results.length, text);
           refreshFacets(found.filters || null);
           return showMore(seq);
+        }).then(function () {
+          if (seq !== state.seq) return;
+          ui.result.setAttribute("aria-busy", "false");
+          ui.result.setAttribute("data-jd-query", text);
         });
     }).catch(function (error) {
       if (seq !== state.seq) return;
+      ui.result.setAttribute("aria-busy", "false");
       // Translators: search: the search index could not be loaded (offline, from disk...)
       ui.meta.textContent = gettext("Search is not available here.");
       if (window.console) window.console.warn("journeydocs search:", error);
@@ -421,7 +430,6 @@
     } else {
       ui.meta.textContent = ngettext("{n} matching page", "{n} matching pages", n);
     }
-    ui.meta.setAttribute("data-jd-query", text);
   }
 
   function showMore(seq) {
@@ -687,7 +695,10 @@
         }
         return;
     }
-    if (ui.list.contains(active) && event.key.length === 1) ui.input.focus();
+    // other keys: to the query (Material's rule), but where they work (a select, Space)
+    if (event.key.length === 1 && event.key !== " " && active !== ui.input && !editable(active)) {
+      ui.input.focus();
+    }
   }
 
   function open(select) {
