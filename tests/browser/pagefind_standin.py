@@ -4,8 +4,8 @@ Until the plugin runs Pagefind itself, this stands in for it, as a site's ``hook
 the search box's script and style (:mod:`journeydocs.mkdocs_plugin.searchui`), each
 playbook page's filters (``data-pagefind-filter``: owner, stage, journey, system, critical,
 tags, read from the playbook's YAML and front matter), the page body Pagefind indexes
-(the article, without the checklist panel, the map and the headings' ¶ links), and Pagefind run on the site after
-the build (``python -m pagefind``, the wheel's binary).
+(the article, without the checklist panel, the map and the headings' ¶ links), and
+Pagefind run on the site after the build (``python -m pagefind``, the wheel's binary).
 """
 
 from __future__ import annotations

@@ -108,8 +108,15 @@ def is_open(page: Any) -> bool:
 def test_typing_finds_each_sop_and_enter_opens_it_with_its_words_marked(
         browser: Any, english: StaticServer) -> None:
     page = open_site(browser, english.url)
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
     assert page.locator(".md-header .jd-search .md-search__input").is_visible()
     assert page.get_attribute(".jd-search .md-search__input", "placeholder") == "Search"
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in asked if "/pagefind/" in url]  # nothing before the box is used
+    page.locator(".jd-search .md-search__input").focus()
+    page.wait_for_function("() => performance.getEntriesByType('resource').some("
+                           "e => e.name.endsWith('/playbook/pagefind/pagefind.js'))")
     for sop_id, meta in sops(ROOT / "content").items():
         found = search(page, meta["title"])
         assert found[0] == f"/playbook/sops/{sop_id}/", (meta["title"], found)
@@ -363,7 +370,7 @@ def test_on_a_phone(browser: Any, english: StaticServer, scheme: str) -> None:
     assert button.get_attribute("aria-label") == "Search"
     button.click()
     assert is_open(page) and focused(page) == "input"
-    assert in_sight(page, ".jd-search .md-search__input")
+    page.wait_for_function(IN_SIGHT, arg=".jd-search .md-search__input")  # (slides in)
     page.keyboard.type("renewal")
     settled(page, "renewal")
     first = page.locator(".md-search-result__list > li > .md-search-result__link").first
@@ -405,10 +412,12 @@ def contrast(a: str, b: str) -> float:
 
 def in_sight(page: Any, selector: str) -> bool:
     """Drawn inside the viewport, neither transparent nor hidden."""
-    return bool(page.evaluate("""(sel) => {
-        const el = document.querySelector(sel);
-        const r = el.getBoundingClientRect();
-        return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 &&
-               r.left < innerWidth && r.top < innerHeight &&
-               el.checkVisibility({opacityProperty: true, visibilityProperty: true}); }""",
-        selector))
+    return bool(page.evaluate(IN_SIGHT, selector))
+
+
+IN_SIGHT = """(sel) => {
+    const el = document.querySelector(sel);
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 &&
+           r.left < innerWidth && r.top < innerHeight &&
+           el.checkVisibility({opacityProperty: true, visibilityProperty: true}); }"""
