@@ -29,6 +29,10 @@
  * is made once and the highlighting runs per page), idempotent. Opened from disk (file://)
  * it does nothing: the browser imports no module and starts no worker there. Words through
  * i18n.js (gettext/ngettext).
+ *
+ * size: one widget whose parts share the state of one search (the box and Material's
+ * markup, the results, the filters and "My SOPs", the keys, the highlighting); split, they
+ * would pass that state around through window.journeydocs.
  */
 (function () {
   "use strict";
@@ -768,6 +772,17 @@
       search(true);
     });
     document.addEventListener("keydown", onKey);
+    // the results reach the accessibility tree only while the box is open (as Material's)
+    document.addEventListener("change", function (event) {
+      if (event.target === toggle()) revealed();
+    });
+    revealed();
+  }
+
+  function revealed() {
+    var open = isOpen();
+    ui.list.setAttribute("role", open ? "list" : "presentation");
+    ui.list.hidden = !open;
   }
 
   function init() {
