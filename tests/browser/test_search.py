@@ -21,6 +21,9 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
+from axe_playwright_python.base import AXE_SCRIPT
+
+from browser.test_axe import OPTIONS, SETTLED
 from conftest import ROOT, StaticServer, copy_language_sample, copy_sample, run_mkdocs_build
 
 pytestmark = pytest.mark.browser
@@ -421,3 +424,26 @@ IN_SIGHT = """(sel) => {
     return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 &&
            r.left < innerWidth && r.top < innerHeight &&
            el.checkVisibility({opacityProperty: true, visibilityProperty: true}); }"""
+
+
+AXE = """async (options) => {
+  const results = await axe.run({include: [[".jd-search"]]}, options);
+  return results.violations.flatMap((v) => v.nodes.map((n) => v.id + ": " + n.target.join(" ")
+    + " " + (n.failureSummary || "").slice(0, 200)));
+}"""
+
+
+@pytest.mark.parametrize(("viewport", "scheme"), [(DESKTOP, "light"), (PHONE, "dark")])
+def test_axe_finds_nothing_in_the_open_box(browser: Any, english: StaticServer,
+                                           viewport: dict[str, int], scheme: str) -> None:
+    page = open_site(browser, english.url, viewport, scheme)
+    page.evaluate("document.getElementById('__search').click()")
+    page.locator(".jd-search .md-search__input").focus()
+    page.keyboard.type("review")
+    settled(page, "review")
+    page.click(".jd-search-filters > summary")
+    page.click(".jd-search-mine__toggle")
+    page.wait_for_selector(".jd-search-mine__pick select")
+    page.wait_for_function(SETTLED, timeout=10000)
+    page.evaluate(AXE_SCRIPT)
+    assert page.evaluate(AXE, OPTIONS) == []
