@@ -20,7 +20,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-
 from axe_playwright_python.base import AXE_SCRIPT
 
 from browser.test_axe import OPTIONS, SETTLED
