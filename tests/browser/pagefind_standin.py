@@ -3,7 +3,8 @@
 Until the plugin runs Pagefind itself, this stands in for it, as a site's ``hooks:`` entry:
 the search box's script and style (:mod:`journeydocs.mkdocs_plugin.searchui`), each
 playbook page's filters (``data-pagefind-filter``: owner, stage, journey, system, critical,
-tags, read from the playbook's YAML and front matter), the page body Pagefind indexes
+tags and person, as the plugin's index has them, read from the playbook's YAML and
+front matter), the page body Pagefind indexes
 (the article, without the checklist panel, the map and the headings' ¶ links), and
 Pagefind run on the site after the build (``python -m pagefind``, the wheel's binary).
 """
@@ -41,9 +42,11 @@ def _load(docs: Path) -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
     return owners, journeys
 
 
-def _owner(owners: dict[str, Any], oid: str) -> str:
+def _owner(owners: dict[str, Any], oid: str) -> list[tuple[str, str]]:
+    """The owner filter names the role; the person is a filter of its own."""
     entry = owners.get(oid) or {}
-    return str(entry.get("person") or entry.get("name") or oid)
+    found = [("owner", str(entry.get("name") or oid))]
+    return found + ([("person", str(entry["person"]))] if entry.get("person") else [])
 
 
 def _filters(page: Any, config: Any) -> list[tuple[str, str]]:
@@ -55,20 +58,26 @@ def _filters(page: Any, config: Any) -> list[tuple[str, str]]:
     if m and m.group(1) != "index":
         sop = m.group(1)
         if page.meta.get("owner"):
-            found.append(("owner", _owner(owners, str(page.meta["owner"]))))
+            found += _owner(owners, str(page.meta["owner"]))
         found += [("tags", str(tag)) for tag in page.meta.get("tags") or []]
         for journey in journeys.values():
             for step in journey.get("steps") or []:
                 if step.get("sop") == sop:
                     found += [("journey", journey["title"]), ("stage", step["stage"]),
-                              ("system", journey["system"]),
-                              ("critical", "yes" if step.get("critical") == "true" else "no")]
+                              ("system", journey["system"])]
+                    if step.get("critical") == "true":
+                        found.append(("critical", "critical"))
     m = re.fullmatch(r"journeys/([^/]+)\.(md|yml)", src)
     if m and m.group(1) in journeys:
         journey = journeys[m.group(1)]
-        found += [("journey", journey["title"]), ("system", journey["system"]),
-                  ("owner", _owner(owners, journey["owner"]))]
+        found += [("journey", journey["title"]), ("system", journey["system"])]
+        found += _owner(owners, journey["owner"])
         found += [("stage", stage) for stage in journey.get("stages") or []]
+        if any(step.get("critical") == "true" for step in journey.get("steps") or []):
+            found.append(("critical", "critical"))
+    m = re.fullmatch(r"owners/([^/]+)\.md", src)
+    if m and m.group(1) in owners:
+        found += _owner(owners, m.group(1))
     return sorted(set(found))
 
 

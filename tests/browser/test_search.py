@@ -178,11 +178,17 @@ def test_a_step_lands_on_its_anchor_and_a_checklist_item_on_its_section(
     assert page.errors == []
 
 
-def owners_pages(docs: Path, person: str) -> set[str]:
-    """The pages of the owner ``person`` holds: their SOPs and the journeys they own."""
+def owner_name(oid: str, docs: Path = ROOT / "content") -> str:
+    """The owner filter's value for an owner: the role's name."""
+    return str(yaml.safe_load((docs / "owners.yml").read_text(encoding="utf-8"))[oid]["name"])
+
+
+def owners_pages(docs: Path, name: str) -> set[str]:
+    """The pages of the owner (role) ``name``: its page, its SOPs and the journeys it owns."""
     owners = yaml.safe_load((docs / "owners.yml").read_text(encoding="utf-8"))
-    ids = {oid for oid, entry in owners.items() if entry.get("person") == person}
+    ids = {oid for oid, entry in owners.items() if entry.get("name") == name}
     pages = {f"/playbook/sops/{sid}/" for sid, meta in sops(docs).items() if meta["owner"] in ids}
+    pages |= {f"/playbook/owners/{oid}/" for oid in ids}
     for path in (docs / "journeys").glob("*.yml"):
         if yaml.safe_load(path.read_text(encoding="utf-8"))["owner"] in ids:
             pages.add(f"/playbook/journeys/{path.stem}/")
@@ -206,16 +212,16 @@ def test_filters_narrow_the_results(browser: Any, english: StaticServer) -> None
     page.click(".jd-search-filters > summary")
     owner = page.locator(".jd-search-facet").filter(has=page.locator("legend", has_text="Owner"))
     people = yaml.safe_load((ROOT / "content/owners.yml").read_text(encoding="utf-8"))
-    owning = {e["person"] for e in people.values() if owners_pages(ROOT / "content", e["person"])}
+    owning = {e["name"] for e in people.values() if owners_pages(ROOT / "content", e["name"])}
     assert owner.locator("input").count() == len(owning) > 1
     for legend in ("Owner", "Stage", "Journey", "System", "Critical step", "Tags"):
         assert page.locator(".jd-search-facet legend", has_text=legend).count() == 1
-    choice = owner.locator("label", has_text="Priya Nair")
+    choice = owner.locator("label", has_text=owner_name("delivery-lead"))
     count = int(choice.locator(".jd-search-facet__count").text_content() or "-1")
     choice.locator("input").check()
     settled(page, "client")
     narrowed = all_results(page)
-    expected = owners_pages(ROOT / "content", "Priya Nair")
+    expected = owners_pages(ROOT / "content", owner_name("delivery-lead"))
     assert narrowed and len(narrowed) == count < len(everything)
     assert set(narrowed) <= expected, (narrowed, expected)
 
@@ -225,10 +231,10 @@ def test_filters_narrow_the_results(browser: Any, english: StaticServer) -> None
     settled(page, "")
     assert set(all_results(page)) == expected
     # a second value of the same filter widens it; another filter narrows it
-    owner.locator("label", has_text="Sam Okafor").locator("input").check()
+    owner.locator("label", has_text=owner_name("client-success")).locator("input").check()
     settled(page, "")
     both = set(all_results(page))
-    assert both == expected | owners_pages(ROOT / "content", "Sam Okafor")
+    assert both == expected | owners_pages(ROOT / "content", owner_name("client-success"))
     page.locator(".jd-search-facet").filter(has=page.locator("legend", has_text="System")) \
         .locator("label", has_text="marketing").locator("input").check()
     settled(page, "")
@@ -244,12 +250,12 @@ def test_my_sops_is_picked_once_and_remembered(browser: Any, english: StaticServ
     picker = page.locator(".jd-search-mine__pick select")
     picker.wait_for()
     assert page.evaluate("document.activeElement.matches('.jd-search-mine__pick select')")
-    picker.select_option("Chelsea Park")
+    picker.select_option(owner_name("sales-lead"))
     settled(page, "check")
     assert page.get_attribute(".jd-search-mine__toggle", "aria-pressed") == "true"
-    assert page.text_content(".jd-search-mine__who") == "Chelsea Park"
+    assert page.text_content(".jd-search-mine__who") == owner_name("sales-lead")
     mine = set(all_results(page))
-    assert mine and mine <= owners_pages(ROOT / "content", "Chelsea Park")
+    assert mine and mine <= owners_pages(ROOT / "content", owner_name("sales-lead"))
 
     page.reload()
     page.wait_for_selector(".jd-search .md-search__input", state="attached")

@@ -20,8 +20,8 @@
  * Pagefind's script (pagefind/pagefind.js, an ES module, with its web worker and WebAssembly)
  * is imported only when the box is focused or typed in, so a page view costs nothing more.
  * The typed text goes through window.journeydocs.searchTerms (search-terms.js: Chinese runs
- * become phrases the index knows) and excerpts through window.journeydocs.searchDisplay
- * (spaced Han characters joined again) when those are there. The site's root is where this
+ * become what the index holds) and titles and excerpts through window.journeydocs.rejoin
+ * (Han runs as the page writes them) when those are there. The site's root is where this
  * file is (assets/journeydocs/search.js), so a site served under a sub-path works.
  *
  * A classic script (the project's rule; Pagefind's module is loaded with import()), started
@@ -90,8 +90,8 @@
   function termsFor(text) {
     return typeof root.searchTerms === "function" ? root.searchTerms(text) : text;
   }
-  function display(text) {
-    return typeof root.searchDisplay === "function" ? root.searchDisplay(text) : text;
+  function display(text) {   // (also an excerpt's HTML, its <mark>s kept)
+    return typeof root.rejoin === "function" ? root.rejoin(text) : text;
   }
 
   function features() {
@@ -479,10 +479,11 @@
   /* Pagefind's excerpt (escaped text with <mark>s) as nodes: its text and its marks only. */
   function excerpt(html) {
     var out = document.createDocumentFragment();
-    var doc = new DOMParser().parseFromString("<p>" + (html || "") + "</p>", "text/html");
+    var doc = new DOMParser().parseFromString("<p>" + display(html || "") + "</p>",
+      "text/html");
     var p = doc.body.firstChild;
     for (var n = p ? p.firstChild : null; n; n = n.nextSibling) {
-      var text = display(n.textContent || "");
+      var text = n.textContent || "";
       if (n.nodeType === 1 && n.nodeName === "MARK") out.appendChild(el("mark", null, text));
       else out.appendChild(document.createTextNode(text));
     }
