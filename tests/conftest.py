@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -75,6 +76,18 @@ def copy_language_sample(name: str, dest: Path) -> Path:
                     ignore=shutil.ignore_patterns(".cache", "site"))
     if not (dest / "theme").exists():
         shutil.copytree(ROOT / "theme", dest / "theme")
+    return project
+
+
+def use_pagefind(project: Path) -> Path:
+    """``project`` with the plugin option ``search: pagefind`` (its mkdocs.yml lists the
+    journeydocs plugin with options)."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text, n = re.subn(r"^(\s*)- journeydocs:\s*$", r"\g<0>\n\g<1>    search: pagefind", text,
+                      count=1, flags=re.MULTILINE)
+    assert n == 1, "the sample's mkdocs.yml lists the journeydocs plugin"
+    config.write_text(text, encoding="utf-8")
     return project
 
 

@@ -11,7 +11,6 @@ checklist section, and the site's other pages without facets.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from conftest import (
     copy_language_sample,
     copy_sample,
     run_mkdocs_build,
+    use_pagefind,
 )
 from journeydocs.site.search import FILTERS, search_terms
 
@@ -50,13 +50,7 @@ SEARCH = """async ([queries, filters]) => {
 
 
 def _build(project: Path) -> BuildResult:
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    text, n = re.subn(r"^(\s*)- journeydocs:\s*$", r"\g<0>\n\g<1>    search: pagefind", text,
-                      count=1, flags=re.MULTILINE)
-    assert n == 1, "the sample's mkdocs.yml lists the journeydocs plugin"
-    config.write_text(text, encoding="utf-8")
-    result = run_mkdocs_build(project, "--strict")
+    result = run_mkdocs_build(use_pagefind(project), "--strict")
     assert result.returncode == 0, result.output
     return result
 

@@ -1,8 +1,7 @@
 """The header search box on Pagefind's index (search.js), as staff use it in Chromium.
 
-The sample playbooks (English and samples/zh) are built with Pagefind's index and the
-search box on (:mod:`browser.pagefind_standin`, a site hook standing in for the plugin's
-own Pagefind run) and served under a sub-path, as GitHub Pages does. What to find comes
+The sample playbooks (English and samples/zh) are built with the plugin's
+``search: pagefind`` and served under a sub-path, as GitHub Pages does. What to find comes
 from the playbook's files: an SOP by its title (Enter opens it, its words marked there), a
 journey step by its title (lands on ``#step-<id>``), a checklist item (lands on its
 section), the filters and "My SOPs" (only the owner's pages), all by keyboard, in Chinese,
@@ -12,7 +11,6 @@ and on a 390 px phone in both colour schemes.
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,11 +21,17 @@ import yaml
 from axe_playwright_python.base import AXE_SCRIPT
 
 from browser.test_axe import OPTIONS, SETTLED
-from conftest import ROOT, StaticServer, copy_language_sample, copy_sample, run_mkdocs_build
+from conftest import (
+    ROOT,
+    StaticServer,
+    copy_language_sample,
+    copy_sample,
+    run_mkdocs_build,
+    use_pagefind,
+)
 
 pytestmark = pytest.mark.browser
 
-STANDIN = Path(__file__).with_name("pagefind_standin.py")
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 RESULT_PAGES = ("() => [...document.querySelectorAll("
@@ -36,14 +40,8 @@ RESULT_PAGES = ("() => [...document.querySelectorAll("
 
 
 def with_pagefind(project: Path) -> Path:
-    """``project`` with Material's search plugin off and the stand-in hook on."""
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "  - search\n" in text
-    config.write_text(text.replace("  - search\n", "", 1) + "\nhooks:\n  - pagefind_standin.py\n",
-                      encoding="utf-8")
-    shutil.copy(STANDIN, project / STANDIN.name)
-    return project
+    """``project`` built with the plugin's ``search: pagefind``."""
+    return use_pagefind(project)
 
 
 @pytest.fixture(scope="module")

@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from journeydocs.i18n import _
+from journeydocs.mkdocs_plugin import searchui
 from journeydocs.mkdocs_plugin.assets import HERE, PREFIX, written
 from journeydocs.mkdocs_plugin.logs import log
 from journeydocs.safety.markup import fill
@@ -71,6 +72,8 @@ class SiteSearch:
             if files.get_file_from_path(uri) is None:
                 files.append(File.generated(config, uri,
                                             abs_src_path=str(HERE / "journeydocs" / name)))
+        searchui.add_to_config(config)
+        searchui.add_files(files, config)
         self.facets = {page_url(src, config.use_directory_urls): facets
                        for src, facets in search.playbook_facets(site).items()}
 
