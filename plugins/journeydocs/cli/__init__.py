@@ -27,6 +27,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "review": ("review", "SOPs past or near their review date, by owner",
                "List SOPs whose review is overdue or due soon, grouped by owner: the agenda "
                "for the weekly review."),
+    "record": ("record", "turn a filed run (a GitHub issue event) into a run record",
+               "Read an 'issues' event (the run issue form's answers and its author), check "
+               "it against the playbook and write the run record under the records folder; "
+               "--commit commits it. A malformed issue is said as 'issue #N: line L: "
+               "message' lines (exit 1), also written to --comment for the issue."),
     "import": ("importing", "turn existing Markdown procedures into SOPs",
                "Convert Markdown procedures (files, or folders of them) into SOPs in the SOP "
                "folder: ids from file names, the owner from --owner, foreign front matter kept "
