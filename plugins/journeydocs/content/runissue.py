@@ -64,7 +64,7 @@ class Field:
 def form_fields(body: str) -> dict[str, Field]:
     """The body's sections by field id (labels in the active language or in English);
     sections with another heading are ignored."""
-    ids = {}
+    ids: dict[str, str] = {}
     for fid, label in FIELDS:
         ids[label.casefold()] = fid
         ids[_(label).casefold()] = fid
@@ -85,9 +85,9 @@ def form_fields(body: str) -> dict[str, Field]:
         value = "\n".join(chunk).strip()
         if value == NO_RESPONSE:
             value = ""
-        fid = ids.get(m.group(1).casefold())
-        if fid is not None and fid not in out:
-            out[fid] = Field(value, index + 2 + first if first is not None and value
+        known = ids.get(m.group(1).casefold())
+        if known is not None and known not in out:
+            out[known] = Field(value, index + 2 + first if first is not None and value
                              else heading_line)
         index = end
     return out

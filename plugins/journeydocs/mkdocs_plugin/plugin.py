@@ -12,7 +12,7 @@ event                 handler               priority  what journeydocs does
 ====================  ====================  ========  ==============================================
 on_startup            on_startup            0         remember the command (build or serve)
 on_config             on_config             0         settings, language, Markdown, assets, staging
-on_pre_build          on_pre_build          0         git dates of the sources (one ``git log``)
+on_pre_build          on_pre_build          0         git dates and commits of the sources
 on_files              _add_pages            100       load and check (less excluded files); add
                                                       generated pages and our assets before other
                                                       plugins look; start drawing the maps
@@ -84,10 +84,10 @@ from journeydocs.mkdocs_plugin.logs import log, report
 from journeydocs.mkdocs_plugin.options import JourneydocsConfig, markdown_setup
 from journeydocs.mkdocs_plugin.pagecache import PageCache
 from journeydocs.mkdocs_plugin.preview import FastPreview
+from journeydocs.mkdocs_plugin.runs import RunFiling
 from journeydocs.mkdocs_plugin.safety import PageSafety, check_home
 from journeydocs.mkdocs_plugin.staging import Staging
 from journeydocs.problems import Problems
-from journeydocs.review.git import last_changed
 from journeydocs.site import urls
 from journeydocs.site.build import make_site
 from journeydocs.site.navigation import navigation
@@ -108,9 +108,9 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.cache_path = Path(".cache/journeydocs")  # cache_dir from mkdocs.yml's folder
         self.command, self.dirty = "build", False
         self.lang_key = "en"  # the active catalog (language.signature)
-        self.staging = Staging()
-        self.safety = PageSafety()
+        self.staging, self.safety = Staging(), PageSafety()
         self.preview = FastPreview()  # serve: an edited SOP's page first
+        self.runs = RunFiling()  # git commits of SOPs, "File this run", privacy
         # per build (reset in on_config)
         self.settings: Settings | None = None
         self.site: Site | None = None
@@ -157,14 +157,15 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.updated = last_changed(Path(config.docs_dir))
+        self.updated = self.runs.pre_build(config)
 
     @event_priority(100)  # before other plugins' on_files: redirects... see our pages
     def _add_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None and self.renderer is not None
         self.settings = replace(self.settings, excluded=excluded_sources(files, config))
         book, problems = load_and_check(self.settings, self.memo)
-        site = make_site(book, problems, self.settings, config.use_directory_urls)
+        site = self.runs.attach(make_site(book, problems, self.settings,
+                                          config.use_directory_urls), config, self.config)
         memo = self.dot_memo if self.command == "serve" else None
         self.maps = MapJobs(site, self.renderer, memo)  # drawn while MkDocs renders pages
         site.maps = self.maps.placeholders()

@@ -83,7 +83,9 @@ defaults:
 jobs:
   record:
     name: Record the filed run
-    if: ${{{{ github.event.issue.state == 'open' && contains(github.event.issue.labels.*.name, '{LABEL}') }}}}
+    if: >-
+      ${{{{ github.event.issue.state == 'open'
+      && contains(github.event.issue.labels.*.name, '{LABEL}') }}}}
     runs-on: ubuntu-latest
     timeout-minutes: 15
     env:
