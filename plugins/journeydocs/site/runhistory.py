@@ -102,7 +102,7 @@ def filing_data(site: Site, sop: Sop) -> str:
     if not site.filing_url:
         return ""
     form = f"{site.filing_url}?template={FORM_FILE}"
-    return (f'<div class="jd-run-filing" hidden data-jd-form="{attr(form)}" '
+    return (f'<div class="jd-run-filing" data-jd-form="{attr(form)}" '
             f'data-jd-commit="{attr(site.commits.get(sop.id, ""))}"></div>\n')
 
 
