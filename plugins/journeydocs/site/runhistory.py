@@ -110,7 +110,10 @@ def sop_runs(site: Site, sop: Sop, src: str) -> str:
     """The SOP page's "Runs" section (none in a playbook with no record and no filing)."""
     if not site.book.runs and not site.filing_url:
         return ""
-    out = ["", "## " + esc(_("Runs")) + " { #runs }", "", filing_data(site, sop)]
+    out = ["", "## " + esc(_("Runs")) + " { #runs }", ""]
+    filing = filing_data(site, sop)
+    if filing:
+        out.append(filing)
     runs = runs_of(site, sop.id)
     if not runs:
         out.append(phrase(_("No run filed yet.")) + "\n")
