@@ -80,3 +80,36 @@ def test_the_page_carries_the_form_and_the_commit() -> None:
     assert ('<div class="jd-run-filing" data-jd-form="https://github.com/example/playbook/'
             'issues/new?template=journeydocs-run.yml" data-jd-commit="abc1234' in page)
     assert "[&#35;9](https://github.com/example/playbook/issues/9)" in page
+
+
+def _small_site(root: Path, extra: str) -> Path:
+    import shutil
+
+    shutil.copytree(Path(__file__).parent / "corpus" / "_base" / "content", root / "content")
+    record = root / "content" / "records" / "runs" / "2026" / "call-1.yml"
+    record.parent.mkdir(parents=True)
+    record.write_text("sop: call\nname: Acme\nran_by: octocat\n"
+                      "started: 2026-11-02T09:00:00Z\nticked: [1]\nissue: 1\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text(
+        "site_name: t\ndocs_dir: content\nsite_url: https://example.github.io/playbook/\n"
+        "repo_url: https://github.com/example/playbook\ntheme: {name: material}\n"
+        f"plugins:\n  - journeydocs:\n      today: 2026-11-22\n{extra}", encoding="utf-8")
+    return root
+
+
+def test_publishing_runs_on_public_pages_warns_until_acknowledged(tmp_path: Path) -> None:
+    """The strict build fails on the warning; ``records_public: true`` says the team knows.
+    The record files are never copied into the site."""
+    from conftest import run_mkdocs_build
+
+    warned = run_mkdocs_build(_small_site(tmp_path / "a", ""), "--strict")
+    assert warned.returncode == 1
+    assert "run records are shown on https://example.github.io/playbook/, a public GitHub " \
+        "Pages site" in warned.output
+    known = run_mkdocs_build(_small_site(tmp_path / "b", "      records_public: true\n"),
+                             "--strict")
+    assert known.returncode == 0, known.output
+    assert not list(known.site.rglob("*.yml")) and not (known.site / "records").exists()
+    page = known.page("sops/call/index.html")
+    assert "Acme" in page and "@octocat" in page and 'data-jd-form="https://github.com/' \
+        "example/playbook/issues/new?template=journeydocs-run.yml" in page
