@@ -103,6 +103,7 @@ def test_pull_request_workflow_checks_builds_and_summarises() -> None:
     script = runs(wf, job)
     for command in ("./dev setup", "./dev test", ".venv/bin/journeydocs check",
                     ".venv/bin/journeydocs codeowners --check",
+                    ".venv/bin/journeydocs github-files --check",
                     ".venv/bin/mkdocs build --strict",
                     '.venv/bin/journeydocs diff "$BASE_SHA" HEAD --out diff-maps',
                     '>> "$GITHUB_STEP_SUMMARY"'):
@@ -118,8 +119,8 @@ def test_pull_request_workflow_checks_builds_and_summarises() -> None:
 def test_every_check_runs_even_when_an_earlier_one_fails() -> None:
     wf = load(PR)
     later = [s for s in steps(wf, "playbook") if s.get("id") in
-             ("check", "codeowners", "build", "diff", "tests")]
-    assert len(later) == 5
+             ("check", "codeowners", "github-files", "build", "diff", "tests")]
+    assert len(later) == 6
     for step in later:
         assert "!cancelled()" in step["if"], step["name"]
 
