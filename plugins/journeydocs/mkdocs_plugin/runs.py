@@ -1,9 +1,8 @@
 """Run records at build time: the git facts the run history needs, and the privacy warning.
 
 Before each build (:meth:`RunFiling.pre_build`) one ``git log`` reads when each source
-last changed (the pages' dates) and one more which commit it last changed in (the SOP
-version a run follows). Once the playbook is loaded (:meth:`RunFiling.attach`) the site
-learns each SOP's commit and where "File this run" files (the GitHub repository's
+last changed (the pages' dates) and in which commit (the SOP version a run follows).
+Once the playbook is loaded (:meth:`RunFiling.attach`) the site learns each SOP's commit and where "File this run" files (the GitHub repository's
 ``issues/new``; none without a GitHub ``repo_url``), and the build warns when run history
 (names, GitHub logins, notes) is about to be published on a public GitHub Pages site
 without the ``records_public`` option that says the team knows.
@@ -21,8 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from journeydocs.i18n import _
 from journeydocs.mkdocs_plugin.logs import log
-from journeydocs.review.commits import last_commits
-from journeydocs.review.git import last_changed
+from journeydocs.review.commits import last_changes
 from journeydocs.site.pages import Site
 
 _GITHUB_REPO = re.compile(r"^https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")
@@ -47,9 +45,8 @@ class RunFiling:
 
     def pre_build(self, config: MkDocsConfig) -> dict[str, dt.datetime]:
         """The sources' dates (for the pages) and commits (for the runs), from git."""
-        docs = Path(config.docs_dir)
-        self.commits = last_commits(docs)
-        return last_changed(docs)
+        dates, self.commits = last_changes(Path(config.docs_dir))  # one `git log`
+        return dates
 
     def attach(self, site: Site, config: MkDocsConfig, options: Any) -> Site:
         """``site`` with its SOPs' commits and filing address; ``options``: the plugin's."""
