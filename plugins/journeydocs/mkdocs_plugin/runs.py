@@ -2,8 +2,9 @@
 
 Before each build (:meth:`RunFiling.pre_build`) one ``git log`` reads when each source
 last changed (the pages' dates) and in which commit (the SOP version a run follows).
-Once the playbook is loaded (:meth:`RunFiling.attach`) the site learns each SOP's commit and where "File this run" files (the GitHub repository's
-``issues/new``; none without a GitHub ``repo_url``), and the build warns when run history
+Once the playbook is loaded (:meth:`RunFiling.attach`) the site learns each SOP's commit
+and where "File this run" files (the GitHub repository's ``issues/new``; none without a
+GitHub ``repo_url``), and the build warns when run history
 (names, GitHub logins, notes) is about to be published on a public GitHub Pages site
 without the ``records_public`` option that says the team knows.
 """
