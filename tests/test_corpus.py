@@ -51,7 +51,7 @@ CORPUS = Path(__file__).parent / "corpus"
 BASE = CORPUS / "_base"
 TODAY = "2026-11-22"
 CLASSES = ("yaml-syntax", "encoding", "limits", "schema", "ids", "references", "graph",
-           "sop", "unsafe-content")
+           "sop", "unsafe-content", "records")
 
 
 def corpus_files() -> list[Path]:

@@ -94,14 +94,16 @@ def run_check_args(args: list[str]) -> tuple[int, str, str]:
 ALLOWED = {
     # names of formats and tools
     "yaml", "utf", "csp", "svg", "html", "markdown", "github", "journeydocs", "mkdocs",
-    "http", "https", "mailto", "yyyy-mm-dd",
+    "http", "https", "mailto", "yyyy-mm-dd", "utc",
     # keys of the content model and of mkdocs.yml
     "title", "system", "owner", "steps", "stage", "stages", "next", "branches", "sop",
     "continues", "metrics", "critical", "type", "label", "name", "target", "notes", "summary",
     "customer", "motivation", "concerns", "automation", "channel", "touchpoint", "kind",
     "review_every", "last_reviewed", "tools", "tags", "product", "segment", "status", "email",
     "chat", "person", "team", "template", "icon", "plugins", "exclude_docs",
-    "draft_docs", "markdown_extensions",
+    "draft_docs", "markdown_extensions", "expect_every",
+    # keys of a run record
+    "sop_commit", "ran_by", "started", "finished", "ticked", "skipped", "issue",
     # values the content model knows
     "start", "end", "task", "decision", "marketing", "operations", "paid", "earned",
     "procedure", "reference", "true", "false", "as-is", "to-be",

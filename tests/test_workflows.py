@@ -62,7 +62,8 @@ def uses(workflow: dict[str, Any], job: str) -> list[str]:
 
 def test_workflows_pass_actionlint() -> None:
     files = sorted(WORKFLOWS.glob("*.yml"))
-    assert [f.name for f in files] == ["newest-packages.yml", "pages.yml", "pull-request.yml"]
+    assert [f.name for f in files] == ["journeydocs-records.yml", "newest-packages.yml",
+                                       "pages.yml", "pull-request.yml"]
     proc = run_actionlint(*files)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout == ""
@@ -102,6 +103,7 @@ def test_pull_request_workflow_checks_builds_and_summarises() -> None:
     script = runs(wf, job)
     for command in ("./dev setup", "./dev test", ".venv/bin/journeydocs check",
                     ".venv/bin/journeydocs codeowners --check",
+                    ".venv/bin/journeydocs github-files --check",
                     ".venv/bin/mkdocs build --strict",
                     '.venv/bin/journeydocs diff "$BASE_SHA" HEAD --out diff-maps',
                     '>> "$GITHUB_STEP_SUMMARY"'):
@@ -117,8 +119,8 @@ def test_pull_request_workflow_checks_builds_and_summarises() -> None:
 def test_every_check_runs_even_when_an_earlier_one_fails() -> None:
     wf = load(PR)
     later = [s for s in steps(wf, "playbook") if s.get("id") in
-             ("check", "codeowners", "build", "diff", "tests")]
-    assert len(later) == 5
+             ("check", "codeowners", "github-files", "build", "diff", "tests")]
+    assert len(later) == 6
     for step in later:
         assert "!cancelled()" in step["if"], step["name"]
 
@@ -168,3 +170,46 @@ def test_newest_packages_job_runs_the_golden_cases_unlocked() -> None:
     dev = (ROOT / "dev").read_text(encoding="utf-8")
     latest = dev[dev.index("  latest)"):dev.index("  bench)")]
     assert "--upgrade" in latest and "lock.txt" not in latest and "tests/test_corpus.py" in latest
+
+
+# --------------------------------------------------------------------------- generated files
+
+
+def test_generated_github_files_are_current_and_lint_clean(tmp_path: Path) -> None:
+    """`journeydocs github-files --check` passes on this repository; a stale or missing file
+    fails it, and writing them again makes a copy pass actionlint."""
+    from journeydocs.cli import main as journeydocs_main
+    from journeydocs.review.ghfiles import GENERATED
+
+    assert journeydocs_main(["github-files", "--check", "--path", str(ROOT)]) == 0
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                                        encoding="utf-8")
+    assert journeydocs_main(["github-files", "--check", "--path", str(project)]) == 1
+    assert journeydocs_main(["github-files", "--path", str(project)]) == 0
+    assert journeydocs_main(["github-files", "--check", "--path", str(project)]) == 0
+    for rel, _render in GENERATED:
+        assert (project / rel).read_bytes() == (ROOT / rel).read_bytes()
+    workflow = project / ".github" / "workflows" / "journeydocs-records.yml"
+    proc = run_actionlint(workflow, cwd=project)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    workflow.write_text(workflow.read_text(encoding="utf-8") + "\n# hand edit\n",
+                        encoding="utf-8")
+    assert journeydocs_main(["github-files", "--check", "--path", str(project)]) == 1
+
+
+def test_records_workflow_records_labelled_issues_and_closes_them() -> None:
+    from journeydocs.content.runissue import FIELDS, LABEL
+
+    flow = load(WORKFLOWS / "journeydocs-records.yml")
+    assert flow["on"]["issues"]["types"] == ["opened", "edited"]
+    job = flow["jobs"]["record"]
+    assert LABEL in job["if"]
+    script = runs(flow, "record")
+    assert 'journeydocs record --event "$GITHUB_EVENT_PATH" --path . --commit' in script
+    assert 'gh issue close "$NUMBER"' in script and "git push origin" in script
+    form = load(ROOT / ".github" / "ISSUE_TEMPLATE" / "journeydocs-run.yml")
+    assert form["labels"] == [LABEL]
+    ids = [item["id"] for item in form["body"] if "id" in item]
+    assert ids == [fid for fid, _label in FIELDS]

@@ -27,6 +27,15 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "review": ("review", "SOPs past or near their review date, by owner",
                "List SOPs whose review is overdue or due soon, grouped by owner: the agenda "
                "for the weekly review."),
+    "record": ("record", "turn a filed run (a GitHub issue event) into a run record",
+               "Read an 'issues' event (the run issue form's answers and its author), check "
+               "it against the playbook and write the run record under the records folder; "
+               "--commit commits it. A malformed issue is said as 'issue #N: line L: "
+               "message' lines (exit 1), also written to --comment for the issue."),
+    "github-files": ("github_files", "write the run issue form and the workflows into .github/",
+                     "Write the files journeydocs keeps in .github/ (the issue form 'File "
+                     "this run' opens, the workflow that turns filed runs into records); "
+                     "--check fails when one is missing or out of date."),
     "import": ("importing", "turn existing Markdown procedures into SOPs",
                "Convert Markdown procedures (files, or folders of them) into SOPs in the SOP "
                "folder: ids from file names, the owner from --owner, foreign front matter kept "

@@ -359,7 +359,7 @@ def _read_sop(settings: Settings, path: Path, problems: Problems) -> Sop | None:
               last_reviewed=data.get("last_reviewed"), tools=data.get("tools", []),
               tags=data.get("tags", []), body=split.body, body_line=split.body_line,
               front_matter=front_matter_block(text, split),
-              kind=data.get("kind") or "procedure")
+              kind=data.get("kind") or "procedure", expect_every=data.get("expect_every", ""))
     sop.body = defuse_sop(sop, problems)  # a load step: new text, reported
     sop.items = sop_items(sop.body, sop.body_line)  # as the page shows them
     check_front_matter(doc, source, problems)

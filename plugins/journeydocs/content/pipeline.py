@@ -10,6 +10,7 @@ from journeydocs.content.checks import check_playbook
 from journeydocs.content.links import check_links, playbook_pages
 from journeydocs.content.loader import FileMemo, load_playbook
 from journeydocs.content.model import Playbook
+from journeydocs.content.runs import check_runs, load_runs
 from journeydocs.content.settings import Settings
 from journeydocs.i18n import _
 from journeydocs.problems import Problems, Severity
@@ -21,7 +22,11 @@ def load_and_check(settings: Settings, memo: FileMemo | None = None) -> tuple[Pl
     is rendered with ``settings.markdown`` (the site's extensions) when it is set."""
     if settings.markdown is not None:
         rendering.use(settings.markdown)
+    memo = memo or FileMemo()
     book, problems = load_playbook(settings, memo)
+    book.runs, found = load_runs(settings, memo)
+    problems.extend(found)
+    problems.extend(check_runs(book, book.runs))
     problems.extend(check_playbook(book, settings.today))
     check_links(book, settings.docs_dir, playbook_pages(book), problems)
     if settings.markdown is not None and settings.markdown.failure:

@@ -150,11 +150,26 @@ SOP = Spec("sop", "Front matter of a standard operating procedure.", (
     Field("owner", SLUG, N_("Who keeps the SOP right (an id from owners.yml)."), required=True),
     Field("review_every", INTERVAL, "How often it is reviewed: Nd, Nw, Nm or Ny."),
     Field("last_reviewed", DATE, "When it was last reviewed (YYYY-MM-DD)."),
+    Field("expect_every", INTERVAL, "A critical SOP should run at least this often: Nd, Nw, "
+          "Nm or Ny (the health page lists it when no run was filed in that time)."),
     Field("tools", TEXTS, "Tools the procedure uses."),
     Field("tags", TEXTS, "Tags for search."),
     Field("kind", CHOICE, "procedure (the default: a checklist staff run) or reference "
           "(a page to read beside them, such as a severity table: no checklist needed).",
           choices=("procedure", "reference")),
+))
+
+RUN = Spec("run", "One checklist run, as filed (records/runs/<YYYY>/<sop>-<issue>.yml).", (
+    Field("sop", SLUG, N_("The SOP that was run (its id)."), required=True),
+    Field("sop_commit", TEXT, "The commit of the SOP the run followed."),
+    Field("name", TEXT, "The run's name."),
+    Field("ran_by", GITHUB, "Who ran it: their GitHub login."),
+    Field("started", TEXT, N_("When the run started (YYYY-MM-DDTHH:MM:SSZ)."), required=True),
+    Field("finished", TEXT, "When it was finished; empty: filed unfinished."),
+    Field("ticked", TEXTS, "The items ticked, by their number in the checklist."),
+    Field("skipped", TEXTS, "The items left unticked in a finished run."),
+    Field("notes", MARKDOWN, "Notes on the run."),
+    Field("issue", TEXT, "The GitHub issue it was filed as."),
 ))
 
 # MkDocs and Material read these front matter keys themselves; an SOP may use them.
@@ -182,7 +197,7 @@ _KEYS_ARE = {
     "metric": N_("metric keys are: {keys}"), "branch": N_("branch keys are: {keys}"),
     "customer": N_("customer keys are: {keys}"), "step": N_("step keys are: {keys}"),
     "journey": N_("journey keys are: {keys}"), "owner": N_("owner keys are: {keys}"),
-    "sop": N_("sop keys are: {keys}"),
+    "sop": N_("sop keys are: {keys}"), "run": N_("run record keys are: {keys}"),
 }
 _ITEM_OF = {
     # Translators: {where} is a place such as "step 'call'": "metric 1 of step 'call'"

@@ -12,6 +12,7 @@ from journeydocs.problems import Problems
 _FENCE_RE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _HEADING_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _ATTR_RE = re.compile(r"\s*\{[^{}]*\}\s*$")
+_H1_RE = re.compile(r"^ {0,3}#(?:[ \t]|$)")
 
 
 @dataclass
@@ -74,3 +75,18 @@ def outside_code(body: str) -> list[tuple[int, str]]:
             continue
         out.append((index, line))
     return out
+
+
+def first_h1(body: str) -> int | None:
+    """The index of the body's ``# Title`` line: not in fenced code, not in an HTML
+    comment (a shell ``# comment`` in a code block is no title); None when there is none."""
+    in_comment = False
+    for index, line in outside_code(body):
+        if in_comment:
+            in_comment = "-->" not in line
+            continue
+        if _H1_RE.match(line):
+            return index
+        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
+            in_comment = True
+    return None

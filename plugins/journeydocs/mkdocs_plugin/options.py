@@ -3,13 +3,18 @@ and the Markdown extensions it needs."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 
+from journeydocs.content.config import settings_from_options
 from journeydocs.content.options import BY_NAME
+from journeydocs.content.settings import Settings
+from journeydocs.mkdocs_plugin.logs import report
+from journeydocs.problems import Problems
 from journeydocs.safety.rendering import DEFAULT_EXTENSIONS, MarkdownSetup
 
 
@@ -27,6 +32,8 @@ class JourneydocsConfig(base.Config):
     journeys_dir = _option("journeys_dir")
     sops_dir = _option("sops_dir")
     owners_file = _option("owners_file")
+    records_dir = _option("records_dir")
+    records_public = _option("records_public")
     stages = _option("stages")
     cache_dir = _option("cache_dir")
     nav_sop_limit = _option("nav_sop_limit")
@@ -71,3 +78,16 @@ def search_separator(config: MkDocsConfig) -> None:
             made = getattr(getattr(plugin, "search_index", None), "config", None)
             if isinstance(made, dict):  # the index its on_config made, if that ran first
                 made["separator"] = SEPARATOR
+
+
+def settings_of(config: MkDocsConfig, options: base.Config) -> Settings | None:
+    """The playbook's :class:`Settings` from MkDocs' config and the plugin's options; a
+    bad option is reported in the build log (None when the settings cannot be made).
+    MkDocs reports unknown options itself."""
+    problems = Problems()
+    mine = {name: value for name, value in options.items() if name in BY_NAME}
+    settings = settings_from_options(Path(config.config_file_path).parent,
+                                     Path(config.docs_dir), mine,
+                                     Path(config.config_file_path).name, problems)
+    report(problems)
+    return settings

@@ -12,7 +12,7 @@ event                 handler               priority  what journeydocs does
 ====================  ====================  ========  ==============================================
 on_startup            on_startup            0         remember the command (build or serve)
 on_config             on_config             0         settings, language, Markdown, assets, staging
-on_pre_build          on_pre_build          0         git dates of the sources (one ``git log``)
+on_pre_build          on_pre_build          0         git dates and commits of the sources
 on_files              _add_pages            100       load and check (less excluded files); add
                                                       generated pages and our assets before other
                                                       plugins look; start drawing the maps
@@ -71,9 +71,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from journeydocs.content.config import settings_from_options
 from journeydocs.content.loader import FileMemo
-from journeydocs.content.options import BY_NAME
 from journeydocs.content.pipeline import load_and_check
 from journeydocs.content.settings import Settings
 from journeydocs.maps.figures import MapJobs
@@ -81,14 +79,13 @@ from journeydocs.maps.render import SvgRenderer
 from journeydocs.mkdocs_plugin import assets, devserver, language, navsplice
 from journeydocs.mkdocs_plugin.files import GeneratedPages, add_playbook, excluded_sources
 from journeydocs.mkdocs_plugin.logs import log, report
-from journeydocs.mkdocs_plugin.options import JourneydocsConfig, markdown_setup
+from journeydocs.mkdocs_plugin.options import JourneydocsConfig, markdown_setup, settings_of
 from journeydocs.mkdocs_plugin.pagecache import PageCache
 from journeydocs.mkdocs_plugin.pagefind import SiteSearch
 from journeydocs.mkdocs_plugin.preview import FastPreview
+from journeydocs.mkdocs_plugin.runs import RunFiling
 from journeydocs.mkdocs_plugin.safety import PageSafety, check_home
 from journeydocs.mkdocs_plugin.staging import Staging
-from journeydocs.problems import Problems
-from journeydocs.review.git import last_changed
 from journeydocs.site import urls
 from journeydocs.site.build import make_site
 from journeydocs.site.navigation import navigation
@@ -111,6 +108,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         self.lang_key = "en"  # the active catalog (language.signature)
         self.staging, self.safety, self.search = Staging(), PageSafety(), SiteSearch()
         self.preview = FastPreview()  # serve: an edited SOP's page first
+        self.runs = RunFiling()  # git commits of SOPs, "File this run", privacy
         # per build (reset in on_config)
         self.settings: Settings | None = None
         self.site: Site | None = None
@@ -129,11 +127,7 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         self.lang_key = language.activate(config, self.config.language, self.config.locale_dir)
-        problems = Problems()
-        options = {name: value for name, value in self.config.items() if name in BY_NAME}
-        self.settings = settings_from_options(  # (MkDocs reports unknown options itself)
-            root, Path(config.docs_dir), options, Path(config.config_file_path).name, problems)
-        report(problems)
+        self.settings = settings_of(config, self.config)
         cache = self.cache_path = root / self.config.cache_dir
         if self.renderer is None or self.renderer.cache_dir != cache:
             self.renderer = SvgRenderer(cache)
@@ -157,14 +151,15 @@ class JourneydocsPlugin(BasePlugin[JourneydocsConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        self.updated = last_changed(Path(config.docs_dir))
+        self.updated = self.runs.pre_build(config)
 
     @event_priority(100)  # before other plugins' on_files: redirects... see our pages
     def _add_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.settings is not None and self.renderer is not None
         self.settings = replace(self.settings, excluded=excluded_sources(files, config))
         book, problems = load_and_check(self.settings, self.memo)
-        site = self.site = make_site(book, problems, self.settings, config.use_directory_urls)
+        site = make_site(book, problems, self.settings, config.use_directory_urls)
+        site = self.site = self.runs.attach(site, config, self.config)
         memo = self.dot_memo if self.command == "serve" else None
         self.maps = MapJobs(site, self.renderer, memo)  # drawn while MkDocs renders pages
         site.maps = self.maps.placeholders()

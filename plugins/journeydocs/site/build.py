@@ -7,9 +7,10 @@ from dataclasses import dataclass
 from journeydocs.content.model import Playbook
 from journeydocs.content.references import Index
 from journeydocs.content.settings import Settings
+from journeydocs.content.sopfile import first_h1
 from journeydocs.problems import Problems
 from journeydocs.site import overview, urls
-from journeydocs.site.pages import Site, first_h1, journey_markdown, owner_markdown
+from journeydocs.site.pages import Site, journey_markdown, owner_markdown
 
 
 @dataclass(frozen=True)

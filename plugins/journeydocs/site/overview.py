@@ -18,6 +18,7 @@ from journeydocs.safety.markup import (
 from journeydocs.site import urls
 from journeydocs.site.notices import problem_line
 from journeydocs.site.pages import Site
+from journeydocs.site.runhistory import health_item, not_run_in_time
 from journeydocs.site.words import header, sentence_list, system_name
 
 HOURGLASS_INTRO = N_("Every system is mapped from a clear start to a clear end. The "
@@ -341,6 +342,9 @@ def health_page(site: Site) -> str:
             [phrase(_("{sop} — {status}, owner {owner}"), sop=site.sop_link(src, s.id),
                     status=site.review_status(s), owner=site.owner_link(src, s.owner))
              for s in overdue], by_sop)
+    if any(s.expect_every for s in book.sops.values()):
+        section(_("Critical SOPs not run as often as expected"), "not-run",
+                [health_item(site, s, src) for s in not_run_in_time(site)], by_sop)
     section(_("SOPs no step uses"), "unused", [site.sop_link(src, s.id) for s in unused],
             by_sop)
     section(_("Steps without an owner"), "ownerless",

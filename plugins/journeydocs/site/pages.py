@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-import re
 from dataclasses import dataclass, field
 
 from journeydocs.content.links import rebase
 from journeydocs.content.model import Journey, Owner, Playbook, Sop, Step
 from journeydocs.content.references import Index, replace_refs
-from journeydocs.content.sopfile import outside_code
+from journeydocs.content.sopfile import first_h1
 from journeydocs.i18n import N_, _, ngettext
 from journeydocs.problems import Problems
 from journeydocs.safety.markup import (
@@ -31,6 +30,7 @@ from journeydocs.safety.markup import (
 )
 from journeydocs.site import urls
 from journeydocs.site.notices import front_matter, problems_block
+from journeydocs.site.runhistory import owner_runs, sop_runs
 from journeydocs.site.words import (
     CHANNEL_LABEL,
     STATUS_LABEL,
@@ -56,6 +56,8 @@ class Site:
     today: dt.date = field(default_factory=dt.date.today)
     use_directory_urls: bool = True
     maps: dict[str, str] = field(default_factory=dict)  # journey id -> map HTML
+    filing_url: str = ""  # <GitHub repo>/issues/new: "File this run" (none: no button)
+    commits: dict[str, str] = field(default_factory=dict)  # SOP id -> its file's last commit
     _moved: dict[str, str] | None = field(default=None, repr=False)
 
     def moved_sops(self) -> dict[str, str]:
@@ -116,8 +118,6 @@ class Site:
         # Translators: the next review of an SOP is due on {date}
         return phrase(_("due {date}"), date=esc(day(due)))
 
-
-_H1_RE = re.compile(r"^ {0,3}#(?:[ \t]|$)")
 
 # --- journey ------------------------------------------------------------------------------
 
@@ -276,22 +276,8 @@ def sop_markdown(site: Site, sop: Sop) -> str:
                 owner=site.owner_link(src, ref.step.owner)))
     else:
         footer.append(phrase(_("No journey step uses this SOP yet.")))
+    footer.append(sop_runs(site, sop, src))
     return "\n".join([*head, *header, *rest, *footer]) + "\n"
-
-
-def first_h1(body: str) -> int | None:
-    """The index of the body's ``# Title`` line: not in fenced code, not in an HTML
-    comment (a shell ``# comment`` in a code block is no title); None when there is none."""
-    in_comment = False
-    for index, line in outside_code(body):
-        if in_comment:
-            in_comment = "-->" not in line
-            continue
-        if _H1_RE.match(line):
-            return index
-        if "<!--" in line and "-->" not in line.split("<!--", 1)[1]:
-            in_comment = True
-    return None
 
 
 def _contact(owner: Owner | None) -> str:
@@ -369,6 +355,7 @@ def owner_markdown(site: Site, owner: Owner) -> str:
     out.append(table(header(_("SOP"), _("Review"), _("Used by")), [
         [site.sop_link(src, s.id), site.review_status(s), str(len(idx.uses_of(s.id)))]
         for s in sops]) or none)
+    out.append(owner_runs(site, owner.id, src))
     return "\n".join(x for x in out if x)
 
 

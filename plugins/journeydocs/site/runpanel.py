@@ -96,6 +96,7 @@ def panel_shell(items: list[PageItem]) -> str:
         _button("reopen", _("Reopen run")),
         _button("copy", _("Copy as Markdown")),
         _button("download", _("Download .md")),
+        _button("file", _("File this run"), extra=' hidden=""'),
         _button("print-run", _("Print run")),
         _button("print-blank", _("Print blank")),
         _button("delete", _("Delete run"), "jd-btn jd-btn--danger"),

@@ -193,6 +193,100 @@
     panel.toast(gettext("Downloaded {file}.", { file: exportName() }));
   }
 
+  /* ------------------------------------------------------------------------
+   * File this run: a prefilled GitHub issue (the form journeydocs generates)
+   * --------------------------------------------------------------------- */
+
+  /** GitHub answers a longer URL with "414 URI Too Long" (8,191 bytes, github/docs
+   * #5136); the encoded URL is ASCII, so characters are bytes. */
+  const URL_LIMIT = 8000;
+
+  /** Where the page says runs are filed (the build writes it when the site has a
+   * GitHub repo_url): { form, commit } or null. */
+  function filing() {
+    const page = panel.current();
+    const data = page && page.article.querySelector(".jd-run-filing[data-jd-form]");
+    if (!data) return null;
+    const form = data.getAttribute("data-jd-form") || "";
+    if (!/^https:\/\/github\.com\//.test(form)) return null;
+    return { form: form, commit: data.getAttribute("data-jd-commit") || "" };
+  }
+
+  /** "1-4,6": item numbers (1 = the page's first item), compact. */
+  function compact(numbers) {
+    const out = [];
+    for (let i = 0; i < numbers.length; i++) {
+      let j = i;
+      while (j + 1 < numbers.length && numbers[j + 1] === numbers[j] + 1) j++;
+      out.push(i === j ? String(numbers[i]) : numbers[i] + "-" + numbers[j]);
+      i = j;
+    }
+    return out.join(",");
+  }
+
+  /** A time as the record writes it: 2026-11-02T09:14:00Z (UTC). */
+  function utc(iso) {
+    const when = new Date(iso);
+    return isNaN(when.getTime()) ? "" : when.toISOString().replace(/\.\d{3}Z$/, "Z");
+  }
+
+  /** The issue form's URL for the active run, with each field's id as a parameter. */
+  function fileUrl() {
+    const where = filing();
+    const page = panel.current();
+    const run = panel.activeRun();
+    if (!where || !run) return "";
+    const ticked = [];
+    const skipped = [];
+    page.items.forEach(function (item, index) {
+      if (run.ticks[item.key]) ticked.push(index + 1);
+      else if (run.finished) skipped.push(index + 1);
+    });
+    const fields = [
+      // Translators: the title of a filed run's GitHub issue
+      ["title", gettext("Run: {sop} — {name}", { sop: page.sop, name: run.name })],
+      ["sop", page.sop], ["sop_commit", where.commit], ["name", run.name],
+      ["started", utc(run.created)], ["finished", run.finished ? utc(run.finished) : ""],
+      ["ticked", compact(ticked)], ["skipped", compact(skipped)]
+    ];
+    const query = fields.filter(function (f) { return f[1]; }).map(function (f) {
+      return f[0] + "=" + encodeURIComponent(f[1]);
+    });
+    return where.form + (where.form.indexOf("?") < 0 ? "?" : "&") + query.join("&");
+  }
+
+  /** Open the prefilled issue; past GitHub's URL length, copy the Markdown instead. */
+  function fileRun() {
+    const url = fileUrl();
+    if (!url) return;
+    if (url.length > URL_LIMIT) {
+      const text = exportMarkdown();
+      const told = function () {
+        panel.toast(gettext("This run is too long to file through a GitHub link: it was " +
+          "copied as Markdown instead. Open a new issue and paste it."));
+      };
+      const fallback = safe(function () {
+        if (copyViaSelection(text)) told();
+        else showExport(text);
+      });
+      try {
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(safe(told), fallback);
+          return;
+        }
+      } catch (ignored) { /* use the fallback */ }
+      fallback();
+      return;
+    }
+    panel.current().panel.setAttribute("data-jd-filed", url);
+    const opened = window.open(url, "_blank");
+    if (opened) opened.opener = null;
+    panel.toast(!opened
+      ? gettext("The browser blocked the new tab: allow pop-ups for this site, or file " +
+        "the run again.")
+      : gettext("Opened the issue on GitHub: submit it there to record the run."));
+  }
+
   /** Print the active run (default) or a blank checklist. */
   function printChecklist(blank) {
     document.documentElement.classList.toggle("jd-print-blank", !!blank);
@@ -212,6 +306,9 @@
     copy: copyExport,
     download: downloadExport,
     print: printChecklist,
-    afterPrint: afterPrint
+    afterPrint: afterPrint,
+    filing: filing,
+    fileUrl: fileUrl,
+    fileRun: fileRun
   };
 })();

@@ -260,6 +260,8 @@
       button("reopen", gettext("Reopen run")),
       button("copy", gettext("Copy as Markdown")),
       button("download", gettext("Download .md")),
+      // Translators: opens a prefilled GitHub issue that records the run in the playbook
+      button("file", gettext("File this run"), { hidden: true }),
       button("print-run", gettext("Print run")),
       // Translators: print the checklist with empty boxes, to fill in on paper
       button("print-blank", gettext("Print blank")),
@@ -412,6 +414,7 @@
     show("finish", !!run && !run.finished);
     show("reopen", !!run && !!run.finished);
     show("delete", !!run);
+    show("file", !!run && !!(ns.export && ns.export.filing()));
     const finish = page.panel.querySelector("[data-jd-action=finish]");
     finish.classList.toggle("jd-btn--primary", countDone(run, page.items) === page.items.length);
   }

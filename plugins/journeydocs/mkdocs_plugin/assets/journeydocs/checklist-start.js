@@ -61,6 +61,7 @@
     "undo": function () { panel.undoDelete(); },
     "copy": function () { output.copy(); },
     "download": function () { output.download(); },
+    "file": function () { output.fileRun(); },
     "print-run": function () { output.print(false); },
     "print-blank": function () { output.print(true); }
   };
