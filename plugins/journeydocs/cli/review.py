@@ -35,6 +35,16 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help="with --week: the published site, so SOPs and steps link to it")
     p.add_argument("--maps", default=None, metavar="DIR",
                    help="with --week: write the diff map of each changed journey into DIR")
+    p.add_argument("--maps-url", default="", metavar="URL",
+                   help="with --maps: link each map to URL instead of its file (the "
+                        "workflow run whose artifact holds the maps)")
+    p.add_argument("--json", action="store_true",
+                   help="with --week: print JSON for the scheduled workflow: the meeting "
+                        "issue (title, body, assignees) and the run issues of the week's "
+                        "scheduled SOPs (see --runs-week)")
+    p.add_argument("--runs-week", default=None, metavar="YYYY-MM-DD",
+                   help="with --json: the run issues are for the ISO week holding this date "
+                        "(default: the reviewed week)")
 
 
 def run(args: argparse.Namespace) -> int:

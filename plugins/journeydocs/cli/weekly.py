@@ -24,15 +24,23 @@ from journeydocs.review.weekly import (
     Week,
     change_window,
     filing_problems,
+    scheduled_runs,
     weekly_review,
 )
 from journeydocs.review.weekly_git import week_changes
-from journeydocs.review.weekly_text import Links, weekly_markdown
+from journeydocs.review.weekly_text import (
+    Links,
+    handles,
+    meeting_title,
+    run_issue,
+    weekly_markdown,
+)
 from journeydocs.site import urls
 
 
-def site_links(site_url: str, maps: dict[str, str]) -> Links:
-    """Links into the published site (directory URLs), and to the diff maps written."""
+def site_links(site_url: str, maps: dict[str, str], maps_url: str = "") -> Links:
+    """Links into the published site (directory URLs), and to the diff maps written (or
+    to ``maps_url``, where they are kept)."""
     base = site_url.rstrip("/") + "/" if site_url else ""
 
     def page(src: str, anchor: str = "") -> str:
@@ -44,8 +52,10 @@ def site_links(site_url: str, maps: dict[str, str]) -> Links:
         jid, _slash, sid = key.partition("/")
         return page(urls.journey_page(jid), urls.step_anchor(sid))
 
-    return Links(sop=lambda sid: page(urls.sop_page(sid)), step=step,
-                 diff_map=lambda jid: maps.get(jid, ""))
+    def diff_map(jid: str) -> str:
+        return (maps_url or maps[jid]) if jid in maps else ""
+
+    return Links(sop=lambda sid: page(urls.sop_page(sid)), step=step, diff_map=diff_map)
 
 
 def run_week(args: argparse.Namespace, settings: Settings) -> int:
@@ -82,7 +92,21 @@ def run_week(args: argparse.Namespace, settings: Settings) -> int:
     review = weekly_review(book, week, today, owner=args.owner, filing=filing,
                            changes=changes, within=max(0, args.within),
                            judge=None)  # the actuals' target reading, once it lands
-    sys.stdout.write(weekly_markdown(review, site_links(args.site_url, maps)))
+    links = site_links(args.site_url, maps, args.maps_url)
+    text = weekly_markdown(review, links)
+    if not args.json:
+        sys.stdout.write(text)
+        return 0
+    try:
+        runs_week = Week.containing(dt.date.fromisoformat(args.runs_week)) \
+            if args.runs_week else week
+    except ValueError:
+        return err(_("'{value}' is not a date: write it as YYYY-MM-DD").format(
+            value=args.runs_week))
+    out = {"title": meeting_title(review), "body": text, "assignees": handles(review),
+           "runs": [run_issue(r, runs_week, book, links)
+                    for r in scheduled_runs(book, runs_week)]}
+    sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=1) + "\n")
     return 0
 
 

@@ -277,3 +277,24 @@ def filing_problems(issues: object, sop_ids: Iterable[str]) -> list[FilingProble
         out.append(FilingProblem(item["number"], title, str(item.get("url") or ""), login,
                                  sop))
     return sorted(out, key=lambda f: f.number)
+
+
+@dataclass(frozen=True)
+class ScheduledRun:
+    """A scheduled SOP's runs in a week: the dates, and who runs it (an owner id)."""
+
+    sop: Sop
+    dates: tuple[dt.date, ...]
+    assignee: str
+
+
+def scheduled_runs(book: Playbook, week: Week) -> list[ScheduledRun]:
+    """Every SOP whose ``schedule:`` falls in ``week``, by first date then title."""
+    out = []
+    for sop in book.sops.values():
+        if sop.schedule is None:
+            continue
+        dates = occurrences(sop.schedule, week.start, week.end)
+        if dates:
+            out.append(ScheduledRun(sop, tuple(dates), assignee_of(sop.schedule, sop.owner)))
+    return sorted(out, key=lambda r: (r.dates[0], r.sop.title.lower(), r.sop.id))

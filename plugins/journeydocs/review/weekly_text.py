@@ -11,12 +11,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from journeydocs.content.model import parse_interval
+from journeydocs.content.model import Playbook, parse_interval
 from journeydocs.content.records import RunRecord
 from journeydocs.i18n import _, current, ngettext
 from journeydocs.review.due import Due
-from journeydocs.review.weekly import FilingProblem, MetricRow, OwnerWeek, RunDue, WeeklyReview
-from journeydocs.review.words import count, day
+from journeydocs.review.weekly import (
+    FilingProblem,
+    MetricRow,
+    OwnerWeek,
+    RunDue,
+    ScheduledRun,
+    Week,
+    WeeklyReview,
+)
+from journeydocs.review.words import count, day, listed
 from journeydocs.safety.markup import esc
 
 
@@ -207,4 +215,39 @@ def handles(review: WeeklyReview) -> list[str]:
     return out
 
 
-__all__ = ["Links", "handles", "owner_label", "owner_markdown", "weekly_markdown"]
+
+
+RUN_DUE_LABEL = "journeydocs-run-due"
+"""The label of the run issues the scheduled workflow opens."""
+
+
+def meeting_title(review: WeeklyReview) -> str:
+    # Translators: the title of the weekly meeting's issue: "Weekly review 2026-W48"
+    return _("Weekly review {week}").format(week=review.week.label)
+
+
+def run_issue(run: ScheduledRun, week: Week, book: Playbook,
+              links: Links) -> dict[str, object]:
+    """The issue the scheduled workflow opens for a scheduled SOP's runs in ``week``:
+    title, body (the dates, who, the link to the SOP page), labels and assignees."""
+    dates = listed(day(d) for d in run.dates)
+    # Translators: a scheduled run's issue title: "Run Check the backups (2026-W48)"
+    title = _("Run {sop} ({week})").format(sop=run.sop.title, week=week.label)
+    owner = book.owners.get(run.assignee)
+    who = owner.display if owner is not None else run.assignee
+    url = links.sop(run.sop.id)
+    body = [_("{sop} is due {when}: on {dates}.").format(
+                sop=f"**{esc(run.sop.title)}**", when=_interval(run.sop.schedule.every
+                                                               if run.sop.schedule else ""),
+                dates=dates),
+            "",
+            _("Who runs it: {owner}.").format(owner=esc(who)),
+            ""]
+    if url:
+        body += [_("Open the checklist, tick it as you go, then file the run from the "
+                   "page: {url}").format(url=url), ""]
+    body += [_("Close this issue when the run is filed."), ""]
+    handle = owner.github.lstrip("@") if owner is not None and owner.github else ""
+    return {"title": title, "body": "\n".join(body), "labels": [RUN_DUE_LABEL],
+            "assignees": [handle] if handle and "/" not in handle else [],
+            "sop": run.sop.id, "dates": [d.isoformat() for d in run.dates]}
