@@ -28,6 +28,7 @@ from journeydocs.content.yamlload import MAX_BYTES, front_matter_risky
 from journeydocs.i18n import _, current
 from journeydocs.mkdocs_plugin.assets import written
 from journeydocs.mkdocs_plugin.logs import REPORTED_LINKS, TOOL_LOGGER, log
+from journeydocs.mkdocs_plugin.weekly import weekly_pages
 from journeydocs.safety.markup import fill
 from journeydocs.site import urls
 from journeydocs.site.build import generated_pages, with_landing
@@ -193,7 +194,7 @@ def add_playbook(files: Files, config: MkDocsConfig, site: Site, settings: Setti
         if uri == owners_uri or (uri.startswith(journeys_prefix) and
                                  uri.endswith((".yml", ".yaml"))):
             files.remove(file)  # sources, not pages; their pages are generated below
-    for page in generated_pages(site, owners_uri):
+    for page in generated_pages(site, owners_uri, weekly_pages(site, settings)):
         existing = files.get_file_from_path(page.src_uri)
         markdown, edit_uri = page.markdown, page.edit_uri
         if existing is not None:

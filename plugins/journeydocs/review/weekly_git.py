@@ -34,7 +34,21 @@ def week_changes(repo: Repo, project: Path, since: dt.date, until: dt.date,
     start = dt.datetime.combine(since, dt.time(), dt.UTC)
     end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), dt.UTC)
     before, after = commit_before(repo, start), commit_before(repo, end)
-    old = (load_revision(repo, before, project, today=today).book if before else Playbook())
-    new = (load_revision(repo, after, project, today=today).book if after else Playbook())
-    diff = diff_playbooks(old, new) if before != after else diff_playbooks(new, new)
-    return WeekChanges(diff, old, new, since, until)
+    key = (str(repo.top), repo.prefix, str(project), before, after, today)
+    found = _LOADED.get(key)
+    if found is None:
+        old = load_revision(repo, before, project, today=today).book if before else Playbook()
+        new = (old if after == before else load_revision(repo, after, project,
+                                                         today=today).book
+               if after else Playbook())
+        found = _LOADED[key] = (old, new)
+        while len(_LOADED) > 8:  # a long `mkdocs serve`: keep the last few
+            del _LOADED[next(iter(_LOADED))]
+    old, new = found
+    return WeekChanges(diff_playbooks(old, new), old, new, since, until)
+
+
+_LOADED: dict[tuple[object, ...], tuple[Playbook, Playbook]] = {}
+"""Both sides of a window by their commits: a rebuild under ``mkdocs serve`` or the next
+week's page in the same build loads no revision twice. Commits never change, so neither
+does what they hold."""

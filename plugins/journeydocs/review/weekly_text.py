@@ -129,29 +129,34 @@ def _filing(item: FilingProblem) -> str:
     return f"#{item.number} {title}{who}"
 
 
-def _section(title: str, lines: list[str], task: bool = False) -> list[str]:
+def _section(title: str, lines: list[str], task: bool = False, level: int = 4) -> list[str]:
     if not lines:
         return []
     bullet = "- [ ] " if task else "- "
-    return [f"#### {title}", "", *(bullet + line for line in lines), ""]
+    return [f"{'#' * level} {title}", "", *(bullet + line for line in lines), ""]
 
 
-def owner_markdown(ow: OwnerWeek, review: WeeklyReview, links: Links) -> list[str]:
-    """One owner's part: each section only when it has something."""
+def owner_markdown(ow: OwnerWeek, review: WeeklyReview, links: Links,
+                   level: int = 4) -> list[str]:
+    """One owner's part, its sections' headings at ``level``: each section only when it
+    has something."""
     out: list[str] = []
+    hashes = "#" * level
     out += _section(_("Metrics off target"), [_metric(r, links) for r in ow.off_target],
-                    task=True)
-    out += _section(_("SOP reviews"), [_review(d, links) for d in ow.reviews], task=True)
+                    task=True, level=level)
+    out += _section(_("SOP reviews"), [_review(d, links) for d in ow.reviews], task=True,
+                    level=level)
     done = [_run(r, review.titles.get(r.sop, r.sop), links) for r in ow.runs]
     missed = [_due_run(d, links) for d in ow.due_runs]
     if done or missed:
-        out += ["#### " + _("Runs"), ""]
+        out += [f"{hashes} " + _("Runs"), ""]
         out += [f"- ✔ {line}" for line in done]
         out += [f"- [ ] {line}" for line in missed]
         out.append("")
-    out += _section(_("Run issues not filed"), [_filing(f) for f in ow.filing], task=True)
+    out += _section(_("Run issues not filed"), [_filing(f) for f in ow.filing], task=True,
+                    level=level)
     if ow.changes and review.changes is not None:
-        out += ["#### " + _("Changes in the last 7 days"), ""]
+        out += [f"{hashes} " + _("Changes in the last 7 days"), ""]
         for change in ow.changes:
             line = f"- {change.mark} {esc(change.text())}"
             url = links.diff_map(change.key) if change.kind == "journey" else ""
@@ -182,15 +187,16 @@ def weekly_markdown(review: WeeklyReview, links: Links | None = None, *,
         out += [ngettext("{n} change to the playbook from {start} to {end}.",
                          "{n} changes to the playbook from {start} to {end}.", n).format(
             n=count(n), start=day(review.changes.since), end=day(review.changes.until)), ""]
-    if review.filing:
-        out += _section(_("Run issues not filed"), [_filing(f) for f in review.filing],
-                        task=True)
     owners = review.owners
     single = len(owners) == 1
+    level = heading + (1 if single else 2)
+    if review.filing:
+        out += _section(_("Run issues not filed"), [_filing(f) for f in review.filing],
+                        task=True, level=heading + 1)
     for ow in owners:
         if not single:
             out += [f"{'#' * (heading + 1)} {owner_label(ow)}", ""]
-        out += owner_markdown(ow, review, links)
+        out += owner_markdown(ow, review, links, level)
     return "\n".join(out).rstrip("\n") + "\n"
 
 
