@@ -43,14 +43,16 @@ def write_workflow(top: Path, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize("path", [".", "docs/playbook"])
-def test_the_weekly_workflow_passes_actionlint(tmp_path: Path, path: str) -> None:
-    wf = write_workflow(tmp_path, render_weekly_workflow(path))
+@pytest.mark.parametrize("prefix", ["", "docs/playbook/"])
+def test_the_weekly_workflow_passes_actionlint(tmp_path: Path, prefix: str) -> None:
+    wf = write_workflow(tmp_path, render_weekly_workflow(prefix))
     proc = run_actionlint(wf, cwd=tmp_path)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     data = yaml.load(wf.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     assert data["on"]["schedule"] == [{"cron": "0 6 * * 1"}]  # Mondays, 06:00 UTC
     assert data["permissions"] == {"contents": "read", "issues": "write"}
+    review = next(s for s in data["jobs"]["weekly"]["steps"] if s["name"] == "The weekly review")
+    assert review["working-directory"] == (prefix.rstrip("/") or ".")
 
 
 def test_actionlint_catches_a_mistake_in_it(tmp_path: Path) -> None:

@@ -23,7 +23,8 @@ def _links(src: str) -> Links:
         jid, _slash, sid = key.partition("/")
         return urls.md_link(src, urls.journey_page(jid), urls.step_anchor(sid))
 
-    return Links(sop=lambda sid: urls.md_link(src, urls.sop_page(sid)), step=step)
+    return Links(sop=lambda sid: urls.md_link(src, urls.sop_page(sid)), step=step,
+                 tasks=False)
 
 
 def weekly_pages(site: Site, settings: Settings, judge: Judge | None = None) -> list[WeeklyPage]:

@@ -3,7 +3,8 @@
 Pure. Where a title links to (the site's SOP page, a step's anchor, a diff map) is the
 caller's: :class:`Links` turns ids into URLs (the CLI's point at the published site, the
 site's are relative ``.md`` links); without one, ids show as code. Author text goes through
-:func:`markup.esc`. Things to act on are task-list items, so the meeting ticks them off.
+:func:`markup.esc`. Things to act on are task-list items in an issue, so the meeting ticks
+them off (plain list items on a page, where a checkbox would tick nothing).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ class Links:
     sop: Callable[[str], str] = _none  # SOP id -> its page
     step: Callable[[str], str] = _none  # "journey/step" -> the step's anchor on its page
     diff_map: Callable[[str], str] = _none  # journey id -> its diff map
+    tasks: bool = True  # things to act on as task-list items (an issue), else plain items
 
 
 def _link(text: str, url: str) -> str:
@@ -143,17 +145,17 @@ def owner_markdown(ow: OwnerWeek, review: WeeklyReview, links: Links,
     out: list[str] = []
     hashes = "#" * level
     out += _section(_("Metrics off target"), [_metric(r, links) for r in ow.off_target],
-                    task=True, level=level)
-    out += _section(_("SOP reviews"), [_review(d, links) for d in ow.reviews], task=True,
+                    task=links.tasks, level=level)
+    out += _section(_("SOP reviews"), [_review(d, links) for d in ow.reviews], task=links.tasks,
                     level=level)
     done = [_run(r, review.titles.get(r.sop, r.sop), links) for r in ow.runs]
     missed = [_due_run(d, links) for d in ow.due_runs]
     if done or missed:
         out += [f"{hashes} " + _("Runs"), ""]
         out += [f"- ✔ {line}" for line in done]
-        out += [f"- [ ] {line}" for line in missed]
+        out += [("- [ ] " if links.tasks else "- ") + line for line in missed]
         out.append("")
-    out += _section(_("Run issues not filed"), [_filing(f) for f in ow.filing], task=True,
+    out += _section(_("Run issues not filed"), [_filing(f) for f in ow.filing], task=links.tasks,
                     level=level)
     if ow.changes and review.changes is not None:
         out += [f"{hashes} " + _("Changes in the last 7 days"), ""]
@@ -192,7 +194,7 @@ def weekly_markdown(review: WeeklyReview, links: Links | None = None, *,
     level = heading + (1 if single else 2)
     if review.filing:
         out += _section(_("Run issues not filed"), [_filing(f) for f in review.filing],
-                        task=True, level=heading + 1)
+                        task=links.tasks, level=heading + 1)
     for ow in owners:
         if not single:
             out += [f"{'#' * (heading + 1)} {owner_label(ow)}", ""]
