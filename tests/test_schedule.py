@@ -122,3 +122,20 @@ def _dates(every: str, weekday: int | None, start: str, end: str) -> list[str]:
 def test_the_dates_a_schedule_falls_on(every: str, weekday: int | None, start: str, end: str,
                                        expected: list[str]) -> None:
     assert _dates(every, weekday, start, end) == expected
+
+
+def test_a_changed_schedule_shows_in_the_diff() -> None:
+    from journeydocs.content.model import Playbook, Sop
+    from journeydocs.review.diff import diff_playbooks
+
+    def book(schedule: Schedule | None) -> Playbook:
+        return Playbook(sops={"backup": Sop(id="backup", title="Backups", owner="ops",
+                                            schedule=schedule)})
+
+    before = book(Schedule(every="1w", weekday=2))
+    after = book(Schedule(every="2w", weekday=4, assignee="sales"))
+    assert diff_playbooks(before, after).lines() == [
+        "sop backup changed: schedule: 1w wednesday → 2w friday @sales"]
+    assert diff_playbooks(book(None), before).lines() == [
+        "sop backup changed: schedule: — → 1w wednesday"]
+    assert not diff_playbooks(before, book(Schedule(every="1w", weekday=2)))

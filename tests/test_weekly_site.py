@@ -76,6 +76,13 @@ def test_its_links_lead_to_the_pages_they_name(built: BuildResult) -> None:
     assert hrefs["Yearly audit"] == "../../../sops/audit/"
     for href in hrefs.values():
         assert (page.parent / href / "index.html").resolve().is_file(), href
+    page = built.site / "review" / "2026-W49" / "mkt" / "index.html"
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    item = next(li for li in soup.select("article li") if "journey enquiry changed" in li.text)
+    href = item.select_one("a")["href"]  # the week's diff map, drawn once for every owner
+    assert href == "../../maps/enquiry.svg"
+    svg = (page.parent / href).resolve().read_text(encoding="utf-8")
+    assert svg.startswith("<?xml") and "Follow-up email" in svg and "＋ added" in svg
     owner = BeautifulSoup(built.page("owners/ops/index.html"), "html.parser")
     section = owner.select_one("#weekly-review")
     assert section is not None
@@ -87,7 +94,7 @@ def test_its_links_lead_to_the_pages_they_name(built: BuildResult) -> None:
 def test_the_pages_are_the_same_bytes_every_build(built: BuildResult, tmp_path: Path) -> None:
     again = run_mkdocs_build(built.site.parent, "--strict", site=tmp_path / "again")
     assert again.returncode == 0, again.output
-    for page in (built.site / "review").rglob("*.html"):
+    for page in sorted((built.site / "review").rglob("*.*")):
         rel = page.relative_to(built.site)
         assert (again.site / rel).read_bytes() == page.read_bytes(), rel
 

@@ -194,7 +194,10 @@ def add_playbook(files: Files, config: MkDocsConfig, site: Site, settings: Setti
         if uri == owners_uri or (uri.startswith(journeys_prefix) and
                                  uri.endswith((".yml", ".yaml"))):
             files.remove(file)  # sources, not pages; their pages are generated below
-    for page in generated_pages(site, owners_uri, weekly_pages(site, settings)):
+    weekly, weekly_maps = weekly_pages(site, settings)
+    for uri, svg in weekly_maps.items():
+        files.append(File.generated(config, uri, content=svg))
+    for page in generated_pages(site, owners_uri, weekly):
         existing = files.get_file_from_path(page.src_uri)
         markdown, edit_uri = page.markdown, page.edit_uri
         if existing is not None:
