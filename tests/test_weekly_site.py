@@ -80,7 +80,7 @@ def test_its_links_lead_to_the_pages_they_name(built: BuildResult) -> None:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
     item = next(li for li in soup.select("article li") if "journey enquiry changed" in li.text)
     href = item.select_one("a")["href"]  # the week's diff map, drawn once for every owner
-    assert href == "../../maps/enquiry.svg"
+    assert href == "../maps/enquiry.svg"
     svg = (page.parent / href).resolve().read_text(encoding="utf-8")
     assert svg.startswith("<?xml") and "Follow-up email" in svg and "＋ added" in svg
     owner = BeautifulSoup(built.page("owners/ops/index.html"), "html.parser")
