@@ -42,14 +42,23 @@ def _maps(week: Week, changes: WeekChanges | None) -> dict[str, tuple[str, str]]
     before, after = changes.since.isoformat(), changes.until.isoformat()
     sources = [diff_dot(jid, changes.old, changes.new, changes.diff, base_label=before,
                         head_label=after) for jid in ids]
+    missing = [src for src in sources if src not in _SVGS]
+    for src, drawn in zip(missing, SvgRenderer(None).render_each(missing), strict=True):
+        _SVGS[src] = drawn
+    while len(_SVGS) > 64:  # a long `mkdocs serve`: keep the last few weeks' maps
+        del _SVGS[next(iter(_SVGS))]
     out: dict[str, tuple[str, str]] = {}
-    for jid, svg in zip(ids, SvgRenderer(None).render_each(sources), strict=True):
+    for jid, svg in zip(ids, (_SVGS[src] for src in sources), strict=True):
         if isinstance(svg, RenderError):
             continue  # the page says the change; only its picture is missing
         journey = changes.new.journeys.get(jid) or changes.old.journeys.get(jid)
         label = _("Changes to {title}").format(title=journey.title if journey else jid)
         out[jid] = (f"review/{week.label}/maps/{jid}.svg", standalone_svg(svg, label))
     return out
+
+
+_SVGS: dict[str, str | RenderError] = {}
+"""Diff maps drawn, by DOT source: a rebuild under ``mkdocs serve`` draws none again."""
 
 
 def weekly_pages(site: Site, settings: Settings,

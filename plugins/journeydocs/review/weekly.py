@@ -150,9 +150,9 @@ def change_window(week: Week, today: dt.date) -> tuple[dt.date, dt.date]:
 def weekly_review(book: Playbook, week: Week, today: dt.date, *, owner: str | None = None,
                   judge: Judge | None = None, filing: Sequence[FilingProblem] = (),
                   changes: WeekChanges | None = None, within: int = 14) -> WeeklyReview:
-    """The review of ``week`` for ``owner`` (None: every owner of ``owners.yml``, then any
-    unknown owner id that has something to review). ``judge`` reads metric targets; without
-    one no metric counts as off target."""
+    """The review of ``week`` for ``owner`` (None: every owner of ``owners.yml``, in its
+    order; ``journeydocs check`` reports an SOP whose owner is not there). ``judge`` reads
+    metric targets; without one no metric counts as off target."""
     last = as_of(week, today)
     due_reviews = {g.owner_id: g.items for g in reviews(book, last, within)}
     ids = [owner] if owner is not None else list(book.owners)
