@@ -8,11 +8,13 @@ from pathlib import Path
 
 from journeydocs.cli.output import err, shown
 from journeydocs.content.config import load_project
+from journeydocs.content.model import Playbook
 from journeydocs.content.settings import build_date
 from journeydocs.i18n import _
 from journeydocs.maps.diffmap import SVG_MARKER, diff_dot, standalone_svg
 from journeydocs.maps.render import RenderError, SvgRenderer
 from journeydocs.problems import Problems
+from journeydocs.review.changes import PlaybookDiff
 from journeydocs.review.diff import diff_playbooks, owners_involved
 from journeydocs.review.git import WORKTREE, GitError, Repo, Revision, load_revision
 from journeydocs.review.report import Side, report_html, summary_markdown
@@ -58,25 +60,8 @@ def run(args: argparse.Namespace) -> int:
     maps: dict[str, str] = {}
     svgs: dict[str, str] = {}
     out_dir = Path(args.out)
-    journey_ids = diff.journey_ids()
     if not args.no_maps:
-        _clear_old_maps(out_dir)
-        renderer = SvgRenderer(None)
-        sources = [diff_dot(jid, old.book, new.book, diff, base_label=old.label,
-                            head_label=new.label) for jid in journey_ids]
-        for jid, result in zip(journey_ids, renderer.render_each(sources), strict=True):
-            if isinstance(result, RenderError):
-                print("journeydocs: " + _("could not draw the map of {id}: {error}").format(
-                    id=jid, error=result), file=sys.stderr)
-                continue
-            journey = new.book.journeys.get(jid) or old.book.journeys.get(jid)
-            title = journey.title if journey else jid
-            out_dir.mkdir(parents=True, exist_ok=True)
-            target = out_dir / f"{jid}.svg"
-            label = _("Changes to {title}").format(title=title)
-            target.write_text(standalone_svg(result, label), encoding="utf-8")
-            maps[jid] = shown(target)
-            svgs[jid] = result
+        maps, svgs = draw_maps(diff, old.book, new.book, out_dir, old.label, new.label)
     note = ""
     if maps:
         note = _("The maps mark added steps ＋ (green), removed steps − (dashed grey) and "
@@ -92,6 +77,33 @@ def run(args: argparse.Namespace) -> int:
             encoding="utf-8")
     sys.stdout.write(text)
     return 0
+
+
+def draw_maps(diff: PlaybookDiff, old: Playbook, new: Playbook, out_dir: Path,
+              base_label: str, head_label: str) -> tuple[dict[str, str], dict[str, str]]:
+    """Write each changed journey's diff map to ``out_dir/<journey>.svg`` (the SVGs an
+    earlier run wrote are removed first): journey id -> path as shown, and -> SVG."""
+    maps: dict[str, str] = {}
+    svgs: dict[str, str] = {}
+    _clear_old_maps(out_dir)
+    journey_ids = diff.journey_ids()
+    renderer = SvgRenderer(None)
+    sources = [diff_dot(jid, old, new, diff, base_label=base_label, head_label=head_label)
+               for jid in journey_ids]
+    for jid, result in zip(journey_ids, renderer.render_each(sources), strict=True):
+        if isinstance(result, RenderError):
+            print("journeydocs: " + _("could not draw the map of {id}: {error}").format(
+                id=jid, error=result), file=sys.stderr)
+            continue
+        journey = new.journeys.get(jid) or old.journeys.get(jid)
+        title = journey.title if journey else jid
+        out_dir.mkdir(parents=True, exist_ok=True)
+        target = out_dir / f"{jid}.svg"
+        label = _("Changes to {title}").format(title=title)
+        target.write_text(standalone_svg(result, label), encoding="utf-8")
+        maps[jid] = shown(target)
+        svgs[jid] = result
+    return maps, svgs
 
 
 def _clear_old_maps(out_dir: Path) -> None:

@@ -236,6 +236,12 @@ def _check_sops(book: Playbook, problems: Problems, today: object) -> None:
             msg, hint, level = _missing(book, "owner", sop.owner, list(book.owners))
             problems.add(sop.source, *sop.at("owner"),
                          _("SOP owner: {problem}").format(problem=msg), hint, severity=level)
+        who = sop.schedule.assignee if sop.schedule else ""
+        if sop.schedule and who and who not in book.owners:
+            msg, hint, level = _missing(book, "owner", who, list(book.owners))
+            problems.add(sop.source, *sop.schedule.at("assignee"),
+                         _("schedule assignee: {problem}").format(problem=msg), hint,
+                         severity=level)
         for ref in find_refs(sop.body, sop.body_line):
             if not resolve_target(book, ref.kind, ref.target):
                 known = {"owner": list(book.owners), "sop": list(book.sops),

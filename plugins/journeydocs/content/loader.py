@@ -28,6 +28,7 @@ from journeydocs.content.model import (
     StepType,
 )
 from journeydocs.content.partials import is_partial, snippet_places
+from journeydocs.content.schedule import read_schedule
 from journeydocs.content.schema import (
     ID_HINT,
     JOURNEY,
@@ -359,7 +360,8 @@ def _read_sop(settings: Settings, path: Path, problems: Problems) -> Sop | None:
               last_reviewed=data.get("last_reviewed"), tools=data.get("tools", []),
               tags=data.get("tags", []), body=split.body, body_line=split.body_line,
               front_matter=front_matter_block(text, split),
-              kind=data.get("kind") or "procedure", expect_every=data.get("expect_every", ""))
+              kind=data.get("kind") or "procedure", expect_every=data.get("expect_every", ""),
+              schedule=read_schedule(data.get("schedule"), doc, source, problems))
     sop.body = defuse_sop(sop, problems)  # a load step: new text, reported
     sop.items = sop_items(sop.body, sop.body_line)  # as the page shows them
     check_front_matter(doc, source, problems)

@@ -144,6 +144,18 @@ OWNER = Spec("owner", "Someone accountable: a role or a person.", (
     Field("github", GITHUB, "GitHub user or team handle, for CODEOWNERS reviews."),
 ))
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+SCHEDULE = Spec("schedule", "Recurring runs: the scheduled workflow opens a run issue for "
+                "each one that is due.", (
+    Field("every", INTERVAL, N_("How often it runs: Nd, Nw, Nm or Ny, e.g. 1w."),
+          required=True),
+    Field("weekday", CHOICE, "On which day of the week (default: monday); with every in "
+          "weeks, months or years.", choices=WEEKDAYS),
+    Field("assignee", SLUG, "Who runs it (an owner id from owners.yml; default: the SOP's "
+          "owner)."),
+))
+
 SOP = Spec("sop", "Front matter of a standard operating procedure.", (
     Field("id", SLUG, "Defaults to the file name."),
     Field("title", TEXT, "Defaults to the first heading."),
@@ -154,6 +166,7 @@ SOP = Spec("sop", "Front matter of a standard operating procedure.", (
           "Nm or Ny (the health page lists it when no run was filed in that time)."),
     Field("tools", TEXTS, "Tools the procedure uses."),
     Field("tags", TEXTS, "Tags for search."),
+    Field("schedule", OBJECT, "Recurring runs: every, weekday, assignee.", spec=SCHEDULE),
     Field("kind", CHOICE, "procedure (the default: a checklist staff run) or reference "
           "(a page to read beside them, such as a severity table: no checklist needed).",
           choices=("procedure", "reference")),
@@ -198,6 +211,7 @@ _KEYS_ARE = {
     "customer": N_("customer keys are: {keys}"), "step": N_("step keys are: {keys}"),
     "journey": N_("journey keys are: {keys}"), "owner": N_("owner keys are: {keys}"),
     "sop": N_("sop keys are: {keys}"), "run": N_("run record keys are: {keys}"),
+    "schedule": N_("schedule keys are: {keys}"),
 }
 _ITEM_OF = {
     # Translators: {where} is a place such as "step 'call'": "metric 1 of step 'call'"

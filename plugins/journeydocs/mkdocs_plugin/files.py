@@ -28,6 +28,7 @@ from journeydocs.content.yamlload import MAX_BYTES, front_matter_risky
 from journeydocs.i18n import _, current
 from journeydocs.mkdocs_plugin.assets import written
 from journeydocs.mkdocs_plugin.logs import REPORTED_LINKS, TOOL_LOGGER, log
+from journeydocs.mkdocs_plugin.weekly import weekly_pages
 from journeydocs.safety.markup import fill
 from journeydocs.site import urls
 from journeydocs.site.build import generated_pages, with_landing
@@ -196,7 +197,10 @@ def add_playbook(files: Files, config: MkDocsConfig, site: Site, settings: Setti
             files.remove(file)  # sources, not pages; their pages are generated below
         elif uri.startswith(records_prefix):
             files.remove(file)  # what happened: shown on the pages, never published raw
-    for page in generated_pages(site, owners_uri):
+    weekly, weekly_maps = weekly_pages(site, settings)
+    for uri, svg in weekly_maps.items():
+        files.append(File.generated(config, uri, content=svg))
+    for page in generated_pages(site, owners_uri, weekly):
         existing = files.get_file_from_path(page.src_uri)
         markdown, edit_uri = page.markdown, page.edit_uri
         if existing is not None:

@@ -207,12 +207,27 @@ def _sop(old: Sop | None, new: Sop | None) -> Change | None:
         ("last_reviewed", str(old.last_reviewed or ""), str(new.last_reviewed or "")),
         ("tools", _list(old.tools), _list(new.tools)),
         ("tags", _list(old.tags), _list(new.tags)),
+        ("schedule", _schedule(old), _schedule(new)),
     ])
     fields += checklist_changes(old, new)
     fields += _prose("text", _without_items(old.body), _without_items(new.body))
     if not fields:
         return None
     return Change("sop", new.id, Action.CHANGED, new.title, tuple(fields), new.source, new.line)
+
+
+def _schedule(sop: Sop) -> str:
+    """``2w thursday @ops-lead``: a schedule as written (keys in their order), or ""."""
+    sched = sop.schedule
+    if sched is None:
+        return ""
+    days = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    parts = [sched.every]
+    if sched.weekday is not None:
+        parts.append(days[sched.weekday])
+    if sched.assignee:
+        parts.append("@" + sched.assignee)
+    return " ".join(parts)
 
 
 def _item(section: str, text: str) -> str:

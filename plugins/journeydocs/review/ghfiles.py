@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from journeydocs.content.runissue import FIELDS, FORM_FILE, LABEL
 from journeydocs.i18n import N_, _
+from journeydocs.review.weekly_workflow import render_weekly_workflow
 
 REQUIRED = {"sop", "started"}
 INTRO = N_("The SOP page filled this in. Submit it as it is: a workflow checks it, commits "
@@ -149,6 +150,7 @@ jobs:
 GENERATED: list[tuple[str, Callable[[str], str]]] = [
     (f".github/ISSUE_TEMPLATE/{FORM_FILE}", issue_form),
     (".github/workflows/journeydocs-records.yml", records_workflow),
+    (".github/workflows/journeydocs-weekly.yml", render_weekly_workflow),
 ]
 """(path from the top of the repository, render function): every file journeydocs keeps in
-``.github/``. The weekly review's scheduled workflow is one more line."""
+``.github/``."""

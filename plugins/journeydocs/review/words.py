@@ -28,7 +28,8 @@ FIELDS = {
     "customer motivation": N_("customer motivation"),
     "customer concerns": N_("customer concerns"), "notes": N_("notes"),
     "review_every": N_("review_every"), "last_reviewed": N_("last_reviewed"),
-    "tools": N_("tools"), "tags": N_("tags"), "checklist item": N_("checklist item"),
+    "tools": N_("tools"), "tags": N_("tags"), "schedule": N_("schedule"),
+    "checklist item": N_("checklist item"),
     "text": N_("text"), "name": N_("name"), "person": N_("person"), "team": N_("team"),
     "email": N_("email"), "chat": N_("chat"), "github": N_("github"),
 }

@@ -35,6 +35,11 @@ def owner_page(owner_id: str) -> str:
     return f"owners/{owner_id}.md"
 
 
+def weekly_page(week: str, owner_id: str) -> str:
+    """One owner's weekly review of an ISO week (``2026-W48``): ``review/2026-W48/<owner>/``."""
+    return f"review/{week}/{owner_id}.md"
+
+
 def step_anchor(step_id: str) -> str:
     return f"step-{step_id}"
 
