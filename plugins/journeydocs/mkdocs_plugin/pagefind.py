@@ -10,7 +10,8 @@ the README's search section for the figures).
 
 Pagefind reads a copy of each page (:func:`journeydocs.site.search.index_copy`: Han runs
 spaced, the playbook's facets as markup), handed to it through its Python API; the pages
-served stay as built.
+served stay as built. Pagefind's output is then rewritten in one order
+(:mod:`journeydocs.site.search_bundle`), so a build gives the same bytes each time.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from journeydocs.mkdocs_plugin import searchui
 from journeydocs.mkdocs_plugin.assets import HERE, PREFIX, written
 from journeydocs.mkdocs_plugin.logs import log
 from journeydocs.safety.markup import fill
-from journeydocs.site import search
+from journeydocs.site import search, search_bundle
 from journeydocs.site.pages import Site
 from journeydocs.site.urls import page_url
 
@@ -133,6 +134,7 @@ def _index(site_dir: Path, pages: list[Path], facets: dict[str, search.Facets],
     if done.returncode != 0:
         raise PluginError(fill(_("search: Pagefind failed: {error}"),
                                error=(done.stderr or done.stdout).strip()[-2000:]))
+    search_bundle.make_reproducible(output)  # (Pagefind/pagefind#638)
     return count
 
 
