@@ -24,6 +24,11 @@ OPTIONS: tuple[Option, ...] = (
     Option("journeys_dir", str, "journeys", "the journey YAML files, under docs_dir"),
     Option("sops_dir", str, "sops", "the SOP Markdown files, under docs_dir"),
     Option("owners_file", str, "owners.yml", "who is accountable, under docs_dir"),
+    Option("records_dir", str, "records",
+           "what happened, under docs_dir: run records (runs/) and metric actuals "
+           "(actuals/*.csv); read at build time, never published as files"),
+    Option("actuals_stale_weeks", int, 2,
+           "the health page lists a metric with actuals but no value for this many weeks"),
     Option("stages", list, [], "the stages of the maps; empty: the Marketing Hourglass"),
     Option("cache_dir", str, ".cache/journeydocs",
            "rendered SVGs and built pages, relative to mkdocs.yml"),

@@ -27,6 +27,8 @@ class JourneydocsConfig(base.Config):
     journeys_dir = _option("journeys_dir")
     sops_dir = _option("sops_dir")
     owners_file = _option("owners_file")
+    records_dir = _option("records_dir")
+    actuals_stale_weeks = _option("actuals_stale_weeks")
     stages = _option("stages")
     cache_dir = _option("cache_dir")
     nav_sop_limit = _option("nav_sop_limit")
