@@ -24,7 +24,7 @@ _OPS: dict[str, Callable[[float, float], bool]] = {
 _SIGNS = {"≥": ">=", "≤": "<=", "⩾": ">=", "⩽": "<=", "==": "="}
 _TARGET_RE = re.compile(
     r"^(?P<op>>=|<=|>|<|=)?\s*[$¥€£]?\s*(?P<number>[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?|"
-    r"[+-]?\d+(?:\.\d+)?|[+-]?\.\d+)\s*(?P<percent>%)?\s*(?P<unit>[^\s\d%][^\s]*)?$")
+    r"[+-]?\d+(?:\.\d+)?|[+-]?\.\d+)\s*(?P<percent>%)?\s*(?P<unit>[^\W\d_]\S*)?$")
 
 
 class Status(StrEnum):
