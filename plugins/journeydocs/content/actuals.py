@@ -126,8 +126,8 @@ def read_csv(data: bytes, source: str, book: Playbook, problems: Problems,
         actual = _row(row, cols, where, source, start, delimiter, book, problems, len(names))
         if actual is None:
             continue
-        key = (actual.journey, actual.step, actual.metric)
-        last = series.get(key)
+        of = (actual.journey, actual.step, actual.metric)
+        last = series.get(of)
         assert actual.date is not None
         if last is not None and last.date is not None:
             if actual.date == last.date:
@@ -144,7 +144,7 @@ def read_csv(data: bytes, source: str, book: Playbook, problems: Problems,
                                      previous=last.date.isoformat(), metric=actual.metric),
                              _("keep each series in date order, oldest first"))
         if last is None or last.date is None or actual.date > last.date:
-            series[key] = actual
+            series[of] = actual
         out.append(actual)
     return out
 

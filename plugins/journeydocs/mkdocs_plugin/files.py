@@ -188,11 +188,15 @@ def add_playbook(files: Files, config: MkDocsConfig, site: Site, settings: Setti
     _leave_out_partials(files, settings)
     owners_uri = Path(settings.owners_file).as_posix()
     journeys_prefix = settings.journeys_dir.rstrip("/") + "/"
+    actuals_prefix = f"{settings.records_dir.strip('/')}/actuals/"
     for file in list(files):
         uri = file.src_uri
         if uri == owners_uri or (uri.startswith(journeys_prefix) and
                                  uri.endswith((".yml", ".yaml"))):
             files.remove(file)  # sources, not pages; their pages are generated below
+        elif uri.startswith(actuals_prefix) and uri.endswith(".csv"):
+            files.remove(file)  # actuals are drawn, never published as files (they may name
+            # clients)
     for page in generated_pages(site, owners_uri):
         existing = files.get_file_from_path(page.src_uri)
         markdown, edit_uri = page.markdown, page.edit_uri

@@ -29,7 +29,7 @@ from journeydocs.safety.markup import (
     phrase,
     table,
 )
-from journeydocs.site import urls
+from journeydocs.site import actuals, urls
 from journeydocs.site.notices import front_matter, problems_block
 from journeydocs.site.words import (
     CHANNEL_LABEL,
@@ -56,6 +56,7 @@ class Site:
     today: dt.date = field(default_factory=dt.date.today)
     use_directory_urls: bool = True
     maps: dict[str, str] = field(default_factory=dict)  # journey id -> map HTML
+    stale_weeks: int = 2  # the health page: a metric with no value for this many weeks
     _moved: dict[str, str] | None = field(default=None, repr=False)
 
     def moved_sops(self) -> dict[str, str]:
@@ -220,6 +221,7 @@ def _step_section(site: Site, journey: Journey, step: Step, src: str) -> str:
     out.append("\n".join(facts) + "\n")
     if step.notes:
         out.append(step.notes.strip() + "\n")
+    out.append(actuals.step_charts(site, journey, step))
     return "\n".join(out)
 
 
