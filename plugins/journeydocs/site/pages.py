@@ -221,7 +221,7 @@ def _step_section(site: Site, journey: Journey, step: Step, src: str) -> str:
     out.append("\n".join(facts) + "\n")
     if step.notes:
         out.append(step.notes.strip() + "\n")
-    out.append(actuals.step_charts(site, journey, step))
+    out.extend(filter(None, [actuals.step_charts(site, journey, step)]))
     return "\n".join(out)
 
 
