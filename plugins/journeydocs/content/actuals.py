@@ -29,11 +29,11 @@ import re
 import unicodedata
 from pathlib import Path
 
-from journeydocs.content.model import Metric, Playbook
+from journeydocs.content.model import Journey, Metric, Playbook, Step
 from journeydocs.content.records import MetricActual
 from journeydocs.content.schema import suggest
 from journeydocs.content.settings import Settings
-from journeydocs.content.targets import parse_target
+from journeydocs.content.targets import Status, parse_target, status
 from journeydocs.i18n import _
 from journeydocs.problems import Problems, listing
 
@@ -262,3 +262,29 @@ def _columns(line: str, delimiter: str) -> list[int]:
         elif ch == delimiter and not quoted:
             cols.append(i + 2)
     return cols
+
+
+Key = tuple[str, str, str]  # journey, step, metric name
+
+
+def series(book: Playbook) -> dict[Key, list[MetricActual]]:
+    """The actuals of each metric, oldest first."""
+    out: dict[Key, list[MetricActual]] = {}
+    for a in book.actuals:
+        out.setdefault((a.journey, a.step, a.metric), []).append(a)
+    for values in out.values():
+        values.sort(key=lambda a: a.date or dt.date.min)
+    return out
+
+
+def step_status(book: Playbook, journey: Journey, step: Step) -> Status | None:
+    """A step against its targets (the map marks critical steps with it): off target if
+    the latest value of any of its metrics is, on target if each one's latest value is;
+    None without a latest value to compare."""
+    by_key = series(book)
+    states = [status(m.target, by_key[k][-1].value) for m in step.metrics
+              if (k := (journey.id, step.id, m.name.strip())) in by_key]
+    known = [s for s in states if s is not Status.UNKNOWN]
+    if not known:
+        return None
+    return Status.OFF if Status.OFF in known else Status.ON

@@ -14,7 +14,8 @@ import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from journeydocs.content.model import Journey, Metric, Playbook, Step
+from journeydocs.content.actuals import series
+from journeydocs.content.model import Journey, Metric, Step
 from journeydocs.content.records import MetricActual
 from journeydocs.content.targets import Status, parse_target, status
 from journeydocs.i18n import _, current, ngettext
@@ -23,19 +24,6 @@ from journeydocs.site.charts import Labels, Point, chart_svg
 
 if TYPE_CHECKING:
     from journeydocs.site.pages import Site
-
-Key = tuple[str, str, str]  # journey, step, metric name
-
-
-def series(book: Playbook) -> dict[Key, list[MetricActual]]:
-    """The actuals of each metric, oldest first."""
-    out: dict[Key, list[MetricActual]] = {}
-    for a in book.actuals:
-        out.setdefault((a.journey, a.step, a.metric), []).append(a)
-    for values in out.values():
-        values.sort(key=lambda a: a.date or dt.date.min)
-    return out
-
 
 def status_words(state: Status) -> str:
     """On target / off target as words with their symbol (never colour alone)."""
@@ -136,15 +124,3 @@ def stale(site: Site, weeks: int) -> list[tuple[Journey, Step, Metric, dt.date, 
         if age >= weeks:
             out.append((journey, step, metric, last, age))
     return out
-
-
-def critical_status(book: Playbook, journey: Journey, step: Step) -> Status | None:
-    """A critical step's mark on the map: off target if its latest value of any metric is,
-    on target if every metric's latest value is; None without actuals."""
-    by_key = series(book)
-    states = [status(m.target, by_key[k][-1].value) for m in step.metrics
-              if (k := (journey.id, step.id, m.name.strip())) in by_key]
-    known = [s for s in states if s is not Status.UNKNOWN]
-    if not known:
-        return None
-    return Status.OFF if Status.OFF in known else Status.ON
