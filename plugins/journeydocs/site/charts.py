@@ -112,6 +112,7 @@ def chart_svg(points: Sequence[Point], threshold: Threshold | None, labels: Labe
         for spine in ax.spines.values():
             spine.set_color(fg)
         ax.set_facecolor("none")
+        ax.patch.set_gid("jd-plot-area")
         fig.patch.set_alpha(0)
         if handles:
             legend = ax.legend(handles=handles, loc="upper center", ncols=len(handles),
@@ -124,6 +125,7 @@ def chart_svg(points: Sequence[Point], threshold: Threshold | None, labels: Labe
     return _as_page_svg(out.getvalue(), labels.name)
 
 
+_TICK_RE = re.compile(r"^([xy]tick)_\d+$")
 _STYLE_RE = re.compile(r"\s*([\w-]+)\s*:\s*([^;]+?)\s*(?:;|$)")
 
 
@@ -156,7 +158,9 @@ def _as_page_svg(svg: str, name: str) -> str:
     used = set(re.findall(r'(?:href="|url\()#([^")]+)', ET.tostring(root, encoding="unicode")))
     for el in root.iter():
         if "id" in el.attrib and el.get("id") not in used:
-            del el.attrib["id"]  # matplotlib's "figure_1", "axes_1": one per chart
+            tick = _TICK_RE.match(el.attrib.pop("id"))  # matplotlib's "axes_1": one per chart
+            if tick:  # a tick and its label: what a reader (and the tests) read values by
+                el.set("class", f"jd-{tick.group(1)}")
     for attr in ("width", "height", "version"):
         root.attrib.pop(attr, None)
     root.set("class", "jd-chart-svg")
