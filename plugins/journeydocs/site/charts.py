@@ -42,7 +42,12 @@ COLOURS = {  # placeholder colour -> the class whose CSS colour replaces it
     "#070707": "jd-c-unknown",  # a value without a comparable target
 }
 _BY_ROLE = {cls.removeprefix("jd-c-"): colour for colour, cls in COLOURS.items()}
-FONTS = ["DejaVu Sans", "Noto Sans CJK SC", "Noto Sans CJK TC", "Noto Sans CJK JP"]
+FONTS = ["DejaVu Sans"]
+CJK_FONTS = ["Noto Sans CJK SC"]
+"""What labels are measured with (the page shows them in its own fonts): DejaVu Sans, and
+for a chart with a CJK character a CJK font too (its glyphs are all one em wide, so the
+Simplified font measures Traditional text as well). Fewer fonts, faster charts."""
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 MARKERS = {Status.ON: "o", Status.OFF: "X", Status.UNKNOWN: "s"}
 
 
@@ -74,7 +79,10 @@ def chart_svg(points: Sequence[Point], threshold: Threshold | None, labels: Labe
     from matplotlib.figure import Figure
     from matplotlib.lines import Line2D
 
-    with rc_context({"svg.fonttype": "none", "svg.hashsalt": key, "font.family": FONTS,
+    words = " ".join([labels.title, labels.target, labels.on, labels.off, labels.unknown,
+                      *labels.dates])
+    fonts = FONTS + CJK_FONTS if _CJK.search(words) else FONTS
+    with rc_context({"svg.fonttype": "none", "svg.hashsalt": key, "font.family": fonts,
                      "font.size": 10, "axes.unicode_minus": False}):
         fig = Figure(figsize=(6.4, 2.8), dpi=72)
         FigureCanvasSVG(fig)
