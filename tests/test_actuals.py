@@ -4,8 +4,8 @@ A case (``tests/actuals/<name>.yml``) lays one file of actuals, ``csv`` (text) o
 ``csv_hex`` (raw bytes, for encodings), as ``content/records/actuals/actuals.csv`` over the
 small playbook in ``tests/actuals/_base/`` and lists the exact ``file:line:col: message
 (hint)`` lines (``errors``) it must produce, in ``language`` (default English), and how
-many rows are ``kept``. ``python tests/test_actuals.py --update`` records the current
-output (review the diff).
+many rows are ``kept``; ``extra`` is a second file, read after the first.
+``python tests/test_actuals.py --update`` records the current output (review the diff).
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ def run_case(case: dict[str, object], root: Path) -> tuple[list[str], int]:
     data = (bytes.fromhex(str(case["csv_hex"])) if "csv_hex" in case
             else str(case["csv"]).encode("utf-8"))
     path.write_bytes(data)
+    if "extra" in case:  # a second file, read after the first (files in name order)
+        (path.parent / "zz-next.csv").write_text(str(case["extra"]), encoding="utf-8")
     language = i18n.load(str(case.get("language", "en")))[0]
     with i18n.use(language):
         settings = Settings(root=root, docs_dir=root / "content", today=dt.date(2026, 11, 30))

@@ -40,6 +40,7 @@ from journeydocs.problems import Problems, listing
 COLUMNS = ("date", "journey", "step", "metric", "value", "note")
 REQUIRED = COLUMNS[:5]
 ACTUALS_DIR = "actuals"
+Key = tuple[str, str, str]  # journey, step, metric name
 MAX_BYTES = 2_000_000
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
 _PLAIN = re.compile(r"^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$")
@@ -56,7 +57,7 @@ def load_actuals(settings: Settings, book: Playbook, problems: Problems) -> list
     out: list[MetricActual] = []
     if not folder.is_dir():
         return out
-    series: dict[tuple[str, str, str], MetricActual] = {}  # the last row of each series
+    series: dict[Key, dict[dt.date, MetricActual]] = {}  # each series' rows by date
     for path in sorted(folder.glob("*.csv")):
         if not path.is_file():
             continue
@@ -65,10 +66,10 @@ def load_actuals(settings: Settings, book: Playbook, problems: Problems) -> list
 
 
 def read_csv(data: bytes, source: str, book: Playbook, problems: Problems,
-             series: dict[tuple[str, str, str], MetricActual] | None = None
+             series: dict[Key, dict[dt.date, MetricActual]] | None = None
              ) -> list[MetricActual]:
-    """The actuals of one file's bytes; ``series`` carries each series' last row from one
-    file to the next (a series may continue in next month's file)."""
+    """The actuals of one file's bytes; ``series`` carries each series' rows by date from
+    one file to the next (a series may continue in next month's file)."""
     series = {} if series is None else series
     if len(data) > MAX_BYTES:
         problems.add(source, 0, 0, _("{file} is larger than {size} MB").format(
@@ -77,6 +78,9 @@ def read_csv(data: bytes, source: str, book: Playbook, problems: Problems,
         return []
     try:
         text = data.decode("utf-8-sig")
+        if "\x00" in text:
+            raise UnicodeDecodeError("utf-8", data, data.index(b"\x00"),
+                                     data.index(b"\x00") + 1, "NUL")
     except UnicodeDecodeError as exc:
         line = data[:exc.start].count(b"\n") + 1
         problems.add(source, line, 0, _("the file is not UTF-8 text"),
@@ -126,25 +130,25 @@ def read_csv(data: bytes, source: str, book: Playbook, problems: Problems,
         actual = _row(row, cols, where, source, start, delimiter, book, problems, len(names))
         if actual is None:
             continue
-        of = (actual.journey, actual.step, actual.metric)
-        last = series.get(of)
         assert actual.date is not None
-        if last is not None and last.date is not None:
-            if actual.date == last.date:
-                problems.add(source, start, actual.at("date")[1],
-                             _("a second value for {metric} on {date}").format(
-                                 metric=actual.metric, date=actual.date.isoformat()),
-                             _("the first is at {place}; keep one").format(
-                                 place=f"{last.source}:{last.line}"))
-                continue
-            if actual.date < last.date:
+        rows = series.setdefault((actual.journey, actual.step, actual.metric), {})
+        if actual.date in rows:
+            first_row = rows[actual.date]
+            problems.add(source, start, actual.at("date")[1],
+                         _("a second value for {metric} on {date}").format(
+                             metric=actual.metric, date=actual.date.isoformat()),
+                         _("the first is at {place}; keep one").format(
+                             place=f"{first_row.source}:{first_row.line}"))
+            continue
+        if rows:
+            last = max(rows)
+            if actual.date < last:
                 problems.add(source, start, actual.at("date")[1],
                              _("{date} comes after {previous} in the series of {metric}")
                              .format(date=actual.date.isoformat(),
-                                     previous=last.date.isoformat(), metric=actual.metric),
+                                     previous=last.isoformat(), metric=actual.metric),
                              _("keep each series in date order, oldest first"))
-        if last is None or last.date is None or actual.date > last.date:
-            series[of] = actual
+        rows[actual.date] = actual
         out.append(actual)
     return out
 
@@ -263,8 +267,6 @@ def _columns(line: str, delimiter: str) -> list[int]:
             cols.append(i + 2)
     return cols
 
-
-Key = tuple[str, str, str]  # journey, step, metric name
 
 
 def series(book: Playbook) -> dict[Key, list[MetricActual]]:
