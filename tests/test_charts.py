@@ -121,7 +121,11 @@ def test_chinese_labels_are_text_inside_the_drawing() -> None:
 
 
 def test_the_cleaner_keeps_the_chart_whole() -> None:
-    svg = chart_svg(points(), parse_target(TARGET), labels(), "k")
+    named = Labels(*[getattr(labels(), f) for f in ("title", "target", "on", "off", "unknown",
+                                                    "dates")],
+                   name="Show-up rate (Webinar): 8 values, the last 64% (✓ on target)")
+    svg = chart_svg(points(), parse_target(TARGET), named, "k")
+    assert 'aria-label="Show-up rate (Webinar): 8 values' in clean_html(svg)
     assert "style=" not in svg and "<style" not in svg and "<metadata" not in svg
 
     def shape(markup: str) -> list[tuple[str, tuple[str, ...]]]:
