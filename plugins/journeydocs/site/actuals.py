@@ -25,6 +25,7 @@ from journeydocs.site.charts import Labels, Point, chart_svg
 if TYPE_CHECKING:
     from journeydocs.site.pages import Site
 
+
 def status_words(state: Status) -> str:
     """On target / off target as words with their symbol (never colour alone)."""
     if state is Status.ON:
