@@ -163,6 +163,8 @@ def settings_from_options(root: Path, docs_dir: Path, options: dict[str, Any],
         sops_dir=str(options.get("sops_dir") or DEFAULTS["sops_dir"]),
         owners_file=str(options.get("owners_file") or DEFAULTS["owners_file"]),
         records_dir=str(options.get("records_dir") or DEFAULTS["records_dir"]),
+        actuals_stale_weeks=int(options.get("actuals_stale_weeks")
+                                or DEFAULTS["actuals_stale_weeks"]),
         stages=parse_stages(options.get("stages"), config_file, problems),
         today=today, config_file=config_file)
 

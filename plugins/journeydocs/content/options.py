@@ -25,11 +25,13 @@ OPTIONS: tuple[Option, ...] = (
     Option("sops_dir", str, "sops", "the SOP Markdown files, under docs_dir"),
     Option("owners_file", str, "owners.yml", "who is accountable, under docs_dir"),
     Option("records_dir", str, "records",
-           "what happened: run records (runs/<YYYY>/*.yml), under docs_dir; never published "
-           "as files"),
+           "what happened, under docs_dir: run records (runs/<YYYY>/*.yml) and metric actuals "
+           "(actuals/*.csv); read at build time, never published as files"),
     Option("records_public", bool, False,
            "acknowledge that run history (names, GitHub logins, notes) is shown on a public "
            "site; without it the build warns when site_url is a public GitHub Pages address"),
+    Option("actuals_stale_weeks", int, 2,
+           "the health page lists a metric with actuals but no value for this many weeks"),
     Option("stages", list, [], "the stages of the maps; empty: the Marketing Hourglass"),
     Option("cache_dir", str, ".cache/journeydocs",
            "rendered SVGs and built pages, relative to mkdocs.yml"),

@@ -6,6 +6,7 @@ checks is exactly what the site build checks.
 
 from __future__ import annotations
 
+from journeydocs.content.actuals import load_actuals
 from journeydocs.content.checks import check_playbook
 from journeydocs.content.links import check_links, playbook_pages
 from journeydocs.content.loader import FileMemo, load_playbook
@@ -27,6 +28,7 @@ def load_and_check(settings: Settings, memo: FileMemo | None = None) -> tuple[Pl
     book.runs, found = load_runs(settings, memo)
     problems.extend(found)
     problems.extend(check_runs(book, book.runs))
+    book.actuals = load_actuals(settings, book, problems)
     problems.extend(check_playbook(book, settings.today))
     check_links(book, settings.docs_dir, playbook_pages(book), problems)
     if settings.markdown is not None and settings.markdown.failure:

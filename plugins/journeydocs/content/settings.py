@@ -45,6 +45,7 @@ class Settings:
     sops_dir: str = DEFAULTS["sops_dir"]
     owners_file: str = DEFAULTS["owners_file"]
     records_dir: str = DEFAULTS["records_dir"]
+    actuals_stale_weeks: int = DEFAULTS["actuals_stale_weeks"]
     stages: list[Stage] = field(default_factory=lambda: list(default_stages()))
     today: dt.date = field(default_factory=build_date)
     config_file: str = "mkdocs.yml"

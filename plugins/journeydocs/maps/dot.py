@@ -39,6 +39,7 @@ from journeydocs.maps.labels import (
 )
 from journeydocs.maps.layout import NARROW, WIDE, Layout, stack
 from journeydocs.maps.names import handover_tip, stage_name, step_tip
+from journeydocs.maps.targetmarks import mark_target
 
 TYPE_CLASS = {
     StepType.START: "jd-start",
@@ -345,6 +346,7 @@ def journey_dot(
         used.add(node_id)
         nodes.append(StepNode(f"n{i}", step, node_id, url=url,
                               tip=step_tip(step, journey, playbook, url)))
+        mark_target(nodes[-1], journey, playbook)
 
     rest: list[RawNode | Edge] = []
     for i, step in drawn:  # flow: plain `next` arrows, labelled branch arrows

@@ -34,6 +34,7 @@ class JourneydocsConfig(base.Config):
     owners_file = _option("owners_file")
     records_dir = _option("records_dir")
     records_public = _option("records_public")
+    actuals_stale_weeks = _option("actuals_stale_weeks")
     stages = _option("stages")
     cache_dir = _option("cache_dir")
     nav_sop_limit = _option("nav_sop_limit")

@@ -216,7 +216,7 @@ def _attribute_filter(tag: str, name: str, value: str) -> str | None:
         return None
     if tag == "img" and name == "src" and not image_allowed(value):
         return None
-    if tag in SVG_TAGS:
+    if tag in SVG_TAGS and not name.startswith("aria-"):  # (aria-*: words, loading nothing)
         if name == "href":
             return value if _LOCAL_REF.fullmatch(value.strip()) else None
         if not svg_value_allowed(value):

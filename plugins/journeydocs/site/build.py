@@ -66,4 +66,4 @@ def with_landing(landing: str, generated: str) -> str:
 def make_site(book: Playbook, problems: Problems, settings: Settings,
               use_directory_urls: bool) -> Site:
     return Site(book=book, index=Index.build(book), problems=problems, today=settings.today,
-                use_directory_urls=use_directory_urls)
+                use_directory_urls=use_directory_urls, stale_weeks=settings.actuals_stale_weeks)

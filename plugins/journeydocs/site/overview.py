@@ -15,11 +15,11 @@ from journeydocs.safety.markup import (
     row_table,
     table,
 )
-from journeydocs.site import urls
+from journeydocs.site import actuals, urls
 from journeydocs.site.notices import problem_line
 from journeydocs.site.pages import Site
 from journeydocs.site.runhistory import health_item, not_run_in_time
-from journeydocs.site.words import header, sentence_list, system_name
+from journeydocs.site.words import day, header, sentence_list, system_name
 
 HOURGLASS_INTRO = N_("Every system is mapped from a clear start to a clear end. The "
                      "marketing system moves people through know, like, trust and try; the "
@@ -273,6 +273,11 @@ def metrics_page(site: Site) -> str:
                                     _("Owner")), rows))
     if not any_metric:
         out.append(phrase(_("No metric yet.")) + "\n")
+    charts = actuals.metrics_charts(site, src)
+    if charts:
+        # Translators: the metrics page's section of charts of the measured values
+        out.append("## " + esc(_("Actuals")) + " { #actuals }\n")
+        out.append(charts)
     return "\n".join(out)
 
 
@@ -350,6 +355,13 @@ def health_page(site: Site) -> str:
     section(_("Steps without an owner"), "ownerless",
             [site.step_link(src, j, s) for j, s in ownerless],
             phrase(_("Each journey's page shows every step with its owner.")))
+    if book.actuals:
+        section(_("Metrics with no recent value"), "stale-actuals",
+                [phrase(ngettext("{step}: {metric}: no value for {n} week (the last on {date})",
+                                 "{step}: {metric}: no value for {n} weeks (the last on "
+                                 "{date})", age), step=site.step_link(src, j, s),
+                        metric=esc(m.name), n=str(age), date=esc(day(last)))
+                 for j, s, m, last, age in actuals.stale(site, site.stale_weeks)])
     # Every content problem, also those of files that could not be published at all.
     section(_("Problems in the source files"), "problems",
             [problem_line(p) for p in site.problems.errors()],

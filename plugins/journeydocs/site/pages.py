@@ -28,7 +28,7 @@ from journeydocs.safety.markup import (
     phrase,
     table,
 )
-from journeydocs.site import urls
+from journeydocs.site import actuals, urls
 from journeydocs.site.notices import front_matter, problems_block
 from journeydocs.site.runhistory import owner_runs, sop_runs
 from journeydocs.site.words import (
@@ -58,6 +58,7 @@ class Site:
     maps: dict[str, str] = field(default_factory=dict)  # journey id -> map HTML
     filing_url: str = ""  # <GitHub repo>/issues/new: "File this run" (none: no button)
     commits: dict[str, str] = field(default_factory=dict)  # SOP id -> its file's last commit
+    stale_weeks: int = 2  # the health page: a metric with no value for this many weeks
     _moved: dict[str, str] | None = field(default=None, repr=False)
 
     def moved_sops(self) -> dict[str, str]:
@@ -220,6 +221,7 @@ def _step_section(site: Site, journey: Journey, step: Step, src: str) -> str:
     out.append("\n".join(facts) + "\n")
     if step.notes:
         out.append(step.notes.strip() + "\n")
+    out.extend(filter(None, [actuals.step_charts(site, journey, step)]))
     return "\n".join(out)
 
 
