@@ -17,6 +17,7 @@ from journeydocs.cli.diff import draw_maps
 from journeydocs.cli.output import err
 from journeydocs.content.pipeline import load_and_check
 from journeydocs.content.settings import Settings
+from journeydocs.content.targets import on_target
 from journeydocs.i18n import _
 from journeydocs.review.git import GitError, Repo
 from journeydocs.review.weekly import (
@@ -91,7 +92,7 @@ def run_week(args: argparse.Namespace, settings: Settings) -> int:
                          day_label(changes.since), day_label(changes.until))[0]
     review = weekly_review(book, week, today, owner=args.owner, filing=filing,
                            changes=changes, within=max(0, args.within),
-                           judge=None)  # the actuals' target reading, once it lands
+                           judge=on_target)
     links = site_links(args.site_url, maps, args.maps_url)
     text = weekly_markdown(review, links)
     if not args.json:

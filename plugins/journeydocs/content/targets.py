@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from journeydocs.content.model import Metric
+
 _OPS: dict[str, Callable[[float, float], bool]] = {
     ">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt, "=": operator.eq,
 }
@@ -72,3 +74,10 @@ def status(target: str, value: float) -> Status:
     if threshold is None:
         return Status.UNKNOWN
     return Status.ON if threshold.met_by(value) else Status.OFF
+
+
+def on_target(metric: Metric, value: float) -> bool | None:
+    """Whether ``value`` meets ``metric``'s target: True, False, or None when the target
+    states no threshold (the weekly review's judge)."""
+    verdict = status(metric.target, value)
+    return None if verdict is Status.UNKNOWN else verdict is Status.ON

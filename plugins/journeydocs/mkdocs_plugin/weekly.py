@@ -10,6 +10,7 @@ the clock. Outside a git repository the pages have no "changes" section.
 from __future__ import annotations
 
 from journeydocs.content.settings import Settings
+from journeydocs.content.targets import on_target
 from journeydocs.i18n import _
 from journeydocs.maps.diffmap import diff_dot, standalone_svg
 from journeydocs.maps.render import RenderError, SvgRenderer
@@ -62,7 +63,7 @@ _SVGS: dict[str, str | RenderError] = {}
 
 
 def weekly_pages(site: Site, settings: Settings,
-                 judge: Judge | None = None) -> tuple[list[WeeklyPage], dict[str, str]]:
+                 judge: Judge | None = on_target) -> tuple[list[WeeklyPage], dict[str, str]]:
     """One page per owner for the current week, and for the previous week when any owner
     has something in it; and the diff maps they link (file path in the site -> SVG)."""
     book = site.book
