@@ -96,6 +96,8 @@ def test_one_language_for_the_whole_index() -> None:
 def test_auto_takes_pagefind_from_a_playbook_size_on() -> None:
     assert choose("auto", AUTO_SOPS - 1) == "material"
     assert choose("auto", AUTO_SOPS) == "pagefind"
+    assert choose("auto", 1, "zh") == "pagefind"  # Chinese: Pagefind at any size
+    assert choose("material", 1, "zh") == "material"
     assert choose("pagefind", 1) == "pagefind" and choose("material", 10**5) == "material"
 
 

@@ -39,6 +39,11 @@ AUTO_SOPS = 400
 """``search: auto`` takes Pagefind from this many SOPs on: the size at which Material's
 search, downloaded whole before the first result, becomes slower on a phone than
 Pagefind's start-up (README, "Search")."""
+AUTO_LANGUAGES = ("zh", "ja", "ko")
+"""``search: auto`` takes Pagefind at any size for these: Material's search (lunr, with
+jieba for Chinese) answers a phrase with its first word's pages and finds no single
+character; the playbook's index finds both (README, "Search": 20 of 20 known-answer
+queries in the top 3 in Simplified and in Traditional Chinese)."""
 SCRIPTS = ("search-terms.js",)
 """What the search box needs besides Pagefind's own bundle (``pagefind/pagefind.js``)."""
 EXCLUDE = ("[data-search-exclude]", ".headerlink", ".md-content__button", ".jd-map-skip",
@@ -59,7 +64,8 @@ class SiteSearch:
     def plan(self, option: str, config: MkDocsConfig, files: Files, site: Site) -> None:
         """``on_files``: choose the engine; with Pagefind, its scripts join the site and
         Material's search plugin is off."""
-        self.engine = choose(option, len(site.book.sops))
+        self.engine = choose(option, len(site.book.sops),
+                             search.language(str(config.theme.get("language") or "")))
         self.facets = {}
         if self.engine != "pagefind":
             return
@@ -94,10 +100,13 @@ class SiteSearch:
                       count=str(count), seconds=f"{self.seconds:.1f}"))
 
 
-def choose(option: str, sops: int) -> str:
-    """The engine for ``search: option`` on a playbook of ``sops`` SOPs."""
+def choose(option: str, sops: int, language: str = "en") -> str:
+    """The engine for ``search: option`` on a playbook of ``sops`` SOPs in ``language``
+    (Pagefind's name for the site's language, :func:`journeydocs.site.search.language`)."""
     if option in ("pagefind", "material"):
         return option
+    if language in AUTO_LANGUAGES:
+        return "pagefind"
     return "pagefind" if sops >= AUTO_SOPS else "material"
 
 
