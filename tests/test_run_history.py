@@ -5,6 +5,7 @@ critical SOPs not run within ``expect_every``, the filing data for the browser."
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
@@ -82,8 +83,24 @@ def test_the_page_carries_the_form_and_the_commit() -> None:
     assert "[&#35;9](https://github.com/example/playbook/issues/9)" in page
 
 
+def test_publishing_metric_actuals_alone_warns_too(tmp_path: Path) -> None:
+    """Actuals' notes may name clients as runs do: a site with actuals and no run record
+    gets the same warning."""
+    from conftest import run_mkdocs_build
+
+    root = _small_site(tmp_path / "a", "")
+    shutil.rmtree(root / "content" / "records" / "runs")
+    actuals = root / "content" / "records" / "actuals" / "calls.csv"
+    actuals.parent.mkdir(parents=True)
+    actuals.write_text("date,journey,step,metric,value,note\n"
+                       "2026-11-02,base,call,Calls,12,Acme asked for a second call\n",
+                       encoding="utf-8")
+    warned = run_mkdocs_build(root, "--strict")
+    assert warned.returncode == 1
+    assert "records are shown on https://example.github.io/playbook/" in warned.output
+
+
 def _small_site(root: Path, extra: str) -> Path:
-    import shutil
 
     shutil.copytree(Path(__file__).parent / "corpus" / "_base" / "content", root / "content")
     record = root / "content" / "records" / "runs" / "2026" / "call-1.yml"
@@ -104,7 +121,7 @@ def test_publishing_runs_on_public_pages_warns_until_acknowledged(tmp_path: Path
 
     warned = run_mkdocs_build(_small_site(tmp_path / "a", ""), "--strict")
     assert warned.returncode == 1
-    assert "run records are shown on https://example.github.io/playbook/, a public GitHub " \
+    assert "records are shown on https://example.github.io/playbook/, a public GitHub " \
         "Pages site" in warned.output
     known = run_mkdocs_build(_small_site(tmp_path / "b", "      records_public: true\n"),
                              "--strict")

@@ -15,8 +15,9 @@ for files people keep in a spreadsheet:
   target is a percentage (the value is 12: actuals of a percentage are in percent points);
   ``%`` on a metric whose target is no percentage is a problem (is 12% 12 or 0.12?).
 * **Dates**: ``YYYY-MM-DD`` only (``2026/11/02`` and ``11/2/2026`` are ambiguous).
-* **Order**: within one journey/step/metric series dates go up: a date before the
-  previous row's is reported (the value is kept and charted in date order); a second row
+* **Order**: within one file, a journey/step/metric series' dates go up: a date before
+  the previous row's in that file is reported (files may split a series any way, e.g. one
+  file a month, whatever their names) (the value is kept and charted in date order); a second row
   for the same date is a duplicate and left out.
 """
 
@@ -121,6 +122,7 @@ def read_csv(data: bytes, source: str, book: Playbook, problems: Problems,
     reader = csv.reader(io.StringIO("\n".join(lines[first + 1:])), delimiter=delimiter,
                         strict=False)
     line_no = first + 1
+    in_file: dict[tuple[str, str, str], dt.date] = {}  # each series' latest date in this file
     for row in reader:
         start = line_no + 1
         line_no = first + 1 + reader.line_num
@@ -140,14 +142,15 @@ def read_csv(data: bytes, source: str, book: Playbook, problems: Problems,
                          _("the first is at {place}; keep one").format(
                              place=f"{first_row.source}:{first_row.line}"))
             continue
-        if rows:
-            last = max(rows)
-            if actual.date < last:
-                problems.add(source, start, actual.at("date")[1],
-                             _("{date} comes after {previous} in the series of {metric}")
-                             .format(date=actual.date.isoformat(),
-                                     previous=last.isoformat(), metric=actual.metric),
-                             _("keep each series in date order, oldest first"))
+        key = (actual.journey, actual.step, actual.metric)
+        last = in_file.get(key)
+        if last is not None and actual.date < last:
+            problems.add(source, start, actual.at("date")[1],
+                         _("{date} is listed after {previous} in the series of {metric}")
+                         .format(date=actual.date.isoformat(),
+                                 previous=last.isoformat(), metric=actual.metric),
+                         _("keep each series in date order in its file, oldest first"))
+        in_file[key] = max(actual.date, last) if last is not None else actual.date
         rows[actual.date] = actual
         out.append(actual)
     return out

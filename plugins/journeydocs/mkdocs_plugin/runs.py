@@ -54,10 +54,13 @@ class RunFiling:
         site.filing_url = filing_url(config.repo_url)
         site.commits = {sop.id: self.commits[sop.src_uri] for sop in site.book.sops.values()
                         if sop.src_uri in self.commits}
-        if site.book.runs and public_pages(config.site_url) and not options.records_public:
-            log.warning(_("run records are shown on {url}, a public GitHub Pages site: the "
-                          "pages name who ran each checklist and their notes, which may name "
-                          "clients. Set 'records_public: true' under the journeydocs plugin "
-                          "if that is intended, or publish the site privately").format(
+        book = site.book
+        if (book.runs or book.actuals) and public_pages(config.site_url) \
+                and not options.records_public:
+            log.warning(_("records are shown on {url}, a public GitHub Pages site: the pages "
+                          "name who ran each checklist, the runs' notes and the metric "
+                          "actuals with their notes, which may name clients. Set "
+                          "'records_public: true' under the journeydocs plugin if that is "
+                          "intended, or publish the site privately").format(
                               url=config.site_url))
         return site

@@ -44,6 +44,7 @@
 
   var FACETS = ["owner", "stage", "journey", "system", "critical", "tags"];
   var PAGE_SIZE = 10;
+  var DEBOUNCE = 80;  // ms after the last key before a search (Material: each keyup)
   var SHOWN_SECTIONS = 2;       // sections of a page shown at once; the rest behind "more"
   var MINE_KEY = "journeydocs.search.mine";
   var ICONS = {
@@ -403,7 +404,7 @@
     var options = filters ? { filters: filters } : {};
     var terms = text ? termsFor(text) : null;
     state.pending = pagefind().then(function (pf) {
-      return (now || !text ? pf.search(terms, options) : pf.debouncedSearch(terms, options, 200))
+      return (now || !text ? pf.search(terms, options) : pf.debouncedSearch(terms, options, DEBOUNCE))
         .then(function (found) {
           if (!found || seq !== state.seq) return null;
           state.results = found.results || [];
@@ -439,14 +440,20 @@
   function showMore(seq) {
     var batch = state.results.slice(state.shown, state.shown + PAGE_SIZE);
     state.shown += batch.length;
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+    // Every fragment is asked for at once; each result shows as soon as it and those
+    // before it have arrived (the first one does not wait for the tenth).
+    var old = ui.list.querySelector(".jd-search-more");
+    if (old) old.parentNode.removeChild(old);
+    var re = matcher(words(state.query));
+    var chain = Promise.resolve();
+    batch.forEach(function (result) {
+      var data = result.data();
+      chain = chain.then(function () { return data; }).then(function (page) {
+        if (seq === state.seq) ui.list.appendChild(item(page, result.score, re));
+      });
+    });
+    return chain.then(function () {
       if (seq !== state.seq) return;
-      var old = ui.list.querySelector(".jd-search-more");
-      if (old) old.parentNode.removeChild(old);
-      var re = matcher(words(state.query));
-      for (var i = 0; i < pages.length; i++) {
-        ui.list.appendChild(item(pages[i], batch[i].score, re));
-      }
       var left = state.results.length - state.shown;
       if (left > 0) {
         var li = el("li", "md-search-result__item jd-search-more");
