@@ -114,6 +114,12 @@ def chart_svg(points: Sequence[Point], threshold: Threshold | None, labels: Labe
         ax.set_ylim(low - pad, high + pad)
         ax.set_xlim(-0.5, len(points) - 0.5)
         ax.set_xticks(xs, labels.dates)
+        slanted = len(xs) * max(map(_width, labels.dates), default=0) > 36  # (plot: ~40 em)
+        if slanted:
+            ax.tick_params(axis="x", labelrotation=40)
+            for tick in ax.get_xticklabels():
+                tick.set_horizontalalignment("right")
+                tick.set_rotation_mode("anchor")
         ax.set_title(labels.title, color=fg, loc="left", fontsize=11, gid="jd-title")
         ax.grid(axis="y", color=_BY_ROLE["grid"], linewidth=0.6)
         ax.tick_params(colors=fg, labelcolor=fg)
@@ -124,13 +130,19 @@ def chart_svg(points: Sequence[Point], threshold: Threshold | None, labels: Labe
         fig.patch.set_alpha(0)
         if handles:
             legend = ax.legend(handles=handles, loc="upper center", ncols=len(handles),
-                               bbox_to_anchor=(0.5, -0.16), frameon=False, labelcolor=fg)
+                               bbox_to_anchor=(0.5, -0.34 if slanted else -0.16), frameon=False,
+                               labelcolor=fg)
             legend.set_gid("jd-legend")
         fig.tight_layout()
         out = io.StringIO()
         fig.savefig(out, format="svg", metadata={"Date": None, "Creator": None,
                                                  "Format": None, "Type": None})
     return _as_page_svg(out.getvalue(), labels.name)
+
+
+def _width(text: str) -> float:
+    """A label's width in ems, roughly: a Han character is one em, others about half."""
+    return sum(1.0 if _CJK.match(ch) else 0.55 for ch in text)
 
 
 _TICK_RE = re.compile(r"^([xy]tick)_\d+$")
