@@ -142,15 +142,15 @@ def read_csv(data: bytes, source: str, book: Playbook, problems: Problems,
                          _("the first is at {place}; keep one").format(
                              place=f"{first_row.source}:{first_row.line}"))
             continue
-        key = (actual.journey, actual.step, actual.metric)
-        last = in_file.get(key)
+        which = (actual.journey, actual.step, actual.metric)
+        last = in_file.get(which)
         if last is not None and actual.date < last:
             problems.add(source, start, actual.at("date")[1],
                          _("{date} is listed after {previous} in the series of {metric}")
                          .format(date=actual.date.isoformat(),
                                  previous=last.isoformat(), metric=actual.metric),
                          _("keep each series in date order in its file, oldest first"))
-        in_file[key] = max(actual.date, last) if last is not None else actual.date
+        in_file[which] = max(actual.date, last) if last is not None else actual.date
         rows[actual.date] = actual
         out.append(actual)
     return out
