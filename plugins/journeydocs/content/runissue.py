@@ -74,9 +74,9 @@ def form_fields(body: str) -> dict[str, Field]:
     starts: list[tuple[int, int]] = []  # (line index, field order)
     for index, text in enumerate(lines):
         m = _HEADING.match(text)
-        order = ids.get(m.group(1).casefold()) if m else None
-        if order is not None and (not starts or order > starts[-1][1]):
-            starts.append((index, order))
+        found = ids.get(m.group(1).casefold()) if m else None
+        if found is not None and (not starts or found > starts[-1][1]):
+            starts.append((index, found))
     out: dict[str, Field] = {}
     for number, (index, order) in enumerate(starts):
         end = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
