@@ -83,7 +83,8 @@ def test_a_good_issue_becomes_a_committed_record(tmp_path: Path) -> None:
     body = ("### SOP\n\ncall\n\n### SOP version (commit)\n\nabc1234\n\n### Run name\n\n"
             "Acme: first call\n\n### Started (UTC)\n\n2026-11-02T09:14:00Z\n\n"
             "### Finished (UTC)\n\n2026-11-02T09:40:00Z\n\n### Ticked items\n\n1\n\n"
-            "### Skipped items\n\n_No response_\n\n### Notes\n\nWent well.\nCall back Friday.")
+            "### Skipped items\n\n_No response_\n\n### Notes\n\nWent well.\n\n### Next\n\n"
+            "Call back Friday.")
     comment = tmp_path / "comment.md"
     code, out, err = record(project, event(body, 12, "octocat"), "--commit", "--comment",
                             str(comment))
@@ -96,7 +97,7 @@ def test_a_good_issue_becomes_a_committed_record(tmp_path: Path) -> None:
     assert (run.sop, run.sop_commit, run.name, run.ran_by, run.issue) == \
         ("call", "abc1234", "Acme: first call", "octocat", 12)
     assert run.ticked == ["1"] and run.skipped == []
-    assert run.notes == "Went well.\nCall back Friday.\n"
+    assert run.notes == "Went well.\n\n### Next\n\nCall back Friday.\n"
     assert run.started is not None and run.started.isoformat() == "2026-11-02T09:14:00+00:00"
     log = subprocess.run(["git", "log", "--format=%s", "--name-only", "-1"], cwd=project,
                          capture_output=True, text=True, check=True).stdout
@@ -131,10 +132,33 @@ def test_compact_ranges() -> None:
 
 
 def test_form_fields_lines() -> None:
-    fields = form_fields("### SOP\n\ncall\n\n### Notes\n\n_No response_\n\n### Other\n\nx\n")
+    fields = form_fields("### SOP\n\ncall\n\n### Notes\n\n_No response_\n")
     assert (fields["sop"].value, fields["sop"].line) == ("call", 3)
     assert (fields["notes"].value, fields["notes"].line) == ("", 5)
-    assert "Other" not in fields
+
+
+NOTES = ("Went well.\n\n### What went wrong\n\nThe room was taken.\n\n### Notes\n\n"
+         "### Skipped items\n\nnone, really")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh", "zh-Hant"])
+def test_headings_in_the_notes_stay_in_the_notes(lang: str) -> None:
+    """Only the form's own labels, in the form's order, start a section: a heading that a
+    person wrote in the Notes box (even one that reads like a label) is part of the notes."""
+    from journeydocs.content.runissue import FIELDS
+    from journeydocs.i18n import _, load, use
+
+    with use(load(lang)[0]):
+        label = dict(FIELDS)
+        notes = NOTES + f"\n\n### {_(label['notes'])}\n\nP.S."
+        body = "".join(f"### {_(label[fid])}\n\n{value}\n\n" for fid, value in (
+            ("sop", "call"), ("ticked", "1-2"), ("skipped", "_No response_"),
+            ("notes", notes)))
+        fields = form_fields(body)
+    assert fields["sop"].value == "call" and fields["ticked"].value == "1-2"
+    assert fields["skipped"].value == ""
+    assert fields["notes"].value == notes
+    assert fields["notes"].line == 15
 
 
 def bless() -> None:

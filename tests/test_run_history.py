@@ -18,7 +18,6 @@ from journeydocs.site.pages import Site, sop_markdown
 from journeydocs.site.runhistory import (
     last_run,
     not_run_in_time,
-    on_older_version,
     per_month,
     runs_of,
 )
@@ -33,17 +32,79 @@ def site_on(today: dt.date) -> Site:
     return make_site(book, problems, settings, use_directory_urls=True)
 
 
-def test_older_versions_are_runs_on_another_commit_of_the_sop() -> None:
-    site = site_on(dt.date(2026, 11, 22))
-    runs = runs_of(site, "call")
-    assert [r.issue for r in runs] == [3, 8]
-    site.commits = {"call": "1a2b3c4d" + "0" * 32}
-    assert [on_older_version(site, r) for r in runs] == [False, False]  # 8: no commit known
-    site.commits = {"call": "f" * 40}
-    assert [on_older_version(site, r) for r in runs] == [True, False]
-    page = sop_markdown(site, site.book.sops["call"])
-    assert "1 of 2 runs followed an older version of this SOP" in page
-    assert "Acme: first call · by @chelseapark · finished · &#35;3 · older version" in page
+def _git(root: Path, *args: str) -> str:
+    import subprocess
+
+    return subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
+                          cwd=root, check=True, capture_output=True, text=True).stdout.strip()
+
+
+SOP_V1 = "---\nowner: sales-lead\n---\n# Call\n\n## Do\n- [ ] Call them\n- [ ] Send notes\n"
+SOP_V2 = "---\nowner: sales-lead\n---\n# Call\n\n## Do\n- [ ] Book the room\n- [ ] Call them\n"
+
+
+def test_older_means_other_content_not_another_commit(tmp_path: Path) -> None:
+    """A run citing an earlier commit whose SOP file holds today's content is on the current
+    version; only a different content is older; a commit git does not know is unknown.
+    "Items most often skipped" counts the current version's runs only and says so."""
+    import shutil
+
+    from conftest import run_mkdocs_build
+    from journeydocs.i18n import load, use
+    from journeydocs.review.commits import versions
+
+    root = tmp_path / "p"
+    shutil.copytree(Path(__file__).parent / "corpus" / "_base" / "content", root / "content")
+    (root / "mkdocs.yml").write_text(
+        "site_name: t\ndocs_dir: content\nrepo_url: https://github.com/example/playbook\n"
+        "theme: {name: material}\nplugins:\n  - journeydocs:\n      today: 2026-11-22\n",
+        encoding="utf-8")
+    sop = root / "content" / "sops" / "call.md"
+    _git(root, "init", "-q", "-b", "main")
+    commits = []
+    for text in (SOP_V2, SOP_V1, SOP_V2):  # the first commit has today's content again
+        sop.write_text(text, encoding="utf-8")
+        _git(root, "add", "-A")
+        _git(root, "commit", "-q", "-m", "sop")
+        commits.append(_git(root, "rev-parse", "HEAD"))
+    same, older, last = commits
+    runs = root / "content" / "records" / "runs" / "2026"
+    runs.mkdir(parents=True)
+    for issue, commit, skipped in ((1, same, 1), (2, older, 2), (3, "deadbeef1", 2)):
+        (runs / f"call-{issue}.yml").write_text(
+            f"sop: call\nsop_commit: '{commit}'\nname: Run {issue}\nran_by: octocat\n"
+            f"started: 2026-11-0{issue}T09:00:00Z\nfinished: 2026-11-0{issue}T10:00:00Z\n"
+            f"skipped: [{skipped}]\nissue: {issue}\n", encoding="utf-8")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "records")
+    assert versions(root / "content", [("sops/call.md", same), ("sops/call.md", older),
+                                       ("sops/call.md", "deadbeef1")]) == {
+        ("sops/call.md", same): "current", ("sops/call.md", older): "older",
+        ("sops/call.md", "deadbeef1"): "unknown"}
+
+    built = run_mkdocs_build(root, "--strict")
+    assert built.returncode == 0, built.output
+    page = built.page("sops/call/index.html")
+    assert f'data-jd-commit="{last}"' in page
+    assert "1 of 3 runs followed an older version of this SOP" in page
+    assert "1 of 3 runs name no SOP commit this repository knows" in page
+    assert "issues/2\">#2</a> · older version</li>" in page
+    assert "issues/3\">#3</a> · unknown version</li>" in page
+    assert "issues/1\">#1</a></li>" in page  # an earlier commit with today's content
+    skipped = page[page.index('id="runs-skipped"'):page.index('id="runs-recent"')]
+    assert "Book the room" in skipped and "1 of 1 finished runs" in skipped
+    assert "Call them" not in skipped and "Send notes" not in skipped
+    assert "2 runs on an older or unknown version are left out" in skipped
+
+    settings = Settings(root=root, docs_dir=root / "content", today=dt.date(2026, 11, 22))
+    book, _problems = load_and_check(settings)
+    site = make_site(book, _problems, settings, use_directory_urls=True)
+    site.commits = {"call": last}
+    site.versions = {("call", c): v for (_p, c), v in versions(
+        root / "content", [("sops/call.md", r.sop_commit) for r in book.runs]).items()}
+    with use(load("zh")[0]):
+        zh = sop_markdown(site, book.sops["call"])
+    assert "3 次执行中有 1 次" in zh and "旧版本" in zh and "未知版本" in zh, zh
 
 
 def test_months_and_lateness_count_from_the_build_date() -> None:

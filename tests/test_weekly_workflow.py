@@ -27,7 +27,7 @@ FAKE_GH = """\
 printf '%s\\0' "$@" >> "$GH_LOG"; printf '\\n' >> "$GH_LOG"
 if [ "$1 $2" = "issue list" ]; then
   case "$*" in
-    *journeydocs-run-due*) echo "Run Check the backups (2026-W49)" ;;
+    *journeydocs-run-due*) echo "Check the backups (2026-W49)" ;;
     *) cat "$ISSUES_JSON" ;;
   esac
 fi
@@ -88,8 +88,8 @@ def test_its_scripts_open_the_meeting_and_the_run_issues(tmp_path: Path) -> None
     review = json.loads(out)
     assert review["title"] == "Weekly review 2026-W48"
     assert review["assignees"] == ["chelseapark", "olu"]
-    assert [r["title"] for r in review["runs"]] == ["Run Check the backups (2026-W49)",
-                                                   "Run Send the invoices (2026-W49)"]
+    assert [r["title"] for r in review["runs"]] == ["Check the backups (2026-W49)",
+                                                   "Send the invoices (2026-W49)"]
     invoice = review["runs"][1]
     assert invoice["assignees"] == ["chelseapark"] and invoice["dates"] == ["2026-12-04"]
     assert "https://o.github.io/r/sops/invoice/" in invoice["body"]
@@ -120,7 +120,7 @@ def test_its_scripts_open_the_meeting_and_the_run_issues(tmp_path: Path) -> None
     assert [meeting[i + 1] for i, a in enumerate(meeting) if a == "--assignee"] == [
         "chelseapark", "olu"]
     assert meeting[meeting.index("--label") + 1] == "journeydocs-weekly"
-    assert run[run.index("--title") + 1] == "Run Send the invoices (2026-W49)"
+    assert run[run.index("--title") + 1] == "Send the invoices (2026-W49)"
     assert run[run.index("--label") + 1] == "journeydocs-run-due"
     assert [run[i + 1] for i, a in enumerate(run) if a == "--assignee"] == ["chelseapark"]
     body = (temp / "run.md").read_text(encoding="utf-8")
@@ -135,7 +135,7 @@ def test_the_issues_speak_the_projects_language(tmp_path: Path) -> None:
                                "--json", "--lang", "zh-Hant")
     review = json.loads(out)
     assert review["title"] == "每週回顧會議 2026-W48"
-    assert review["runs"][1]["title"] == "執行 Send the invoices（2026-W49）"
+    assert review["runs"][1]["title"] == "Send the invoices（2026-W49）"
     assert review["runs"][1]["body"].startswith(
         "**Send the invoices** 每 1 週執行一次：本週在 2026年12月4日。")
     assert review["body"].startswith("## 每週回顧會議 2026-W48（")

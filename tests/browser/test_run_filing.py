@@ -11,7 +11,8 @@
 5. A rebuild shows the run on the SOP page, the owner's page and the health page (the SOP
    is no longer listed), checked in Chromium.
 
-Also: past GitHub's URL length the run is copied as Markdown and the panel says so; the
+Also: past GitHub's URL length the form opens without the item lists, which are copied for
+the Notes, and the panel says the record will not have them (English and Chinese); the
 button is hidden on a site without a GitHub repository; the Chinese sample shows the run
 history and the button in Chinese.
 """
@@ -167,30 +168,86 @@ def test_a_ticked_run_becomes_a_record_and_shows_on_the_site(
         context.close()
 
 
-def test_a_run_too_long_for_a_link_is_copied_and_the_panel_says_so(
+def test_item_lists_too_long_for_a_link_are_left_out_copied_and_said(
         browser: Any, scratch: tuple[Path, BuildResult]) -> None:
+    """Past GitHub's URL length the form opens without the item lists, the lists are
+    copied as text for the Notes, and the panel says the record will not have them."""
     _project, built = scratch
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.grant_permissions(["clipboard-read", "clipboard-write"])
+    opened: list[str] = []
+    context.route(re.compile(r"^https://github\.com/"),
+                  lambda route: (opened.append(route.request.url), route.abort()))
     try:
         with StaticServer(built.site) as server:
             page = context.new_page()
             page.goto(server.url + f"sops/{SOP}/")
             page.wait_for_selector(READY)
-            page.locator("li.jd-item input").first.check(force=True)
-            # a repository address long enough to push the URL past GitHub's limit
+            boxes = page.locator("li.jd-item input")
+            boxes.nth(0).check(force=True)
+            boxes.nth(2).check(force=True)
+            page.locator("[data-jd-action=finish]").click()
+            # a repository address long enough that only the item lists push the URL past
+            # GitHub's limit: without them it fits
             page.evaluate("""() => {
               const data = document.querySelector(".jd-run-filing");
-              data.setAttribute("data-jd-form", "https://github.com/example/" +
-                "r".repeat(8000) + "/issues/new?template=journeydocs-run.yml");
+              const ns = window.journeydocs.checklist.export;
+              const pad = 8003 - ns.fileUrl(false).length;  // 3 past the limit
+              data.setAttribute("data-jd-form", data.getAttribute("data-jd-form").replace(
+                "/issues/new", "x".repeat(pad) + "/issues/new"));
             }""")
-            page.locator("[data-jd-action=file]").click()
-            toast = page.locator(".jd-toast")
-            toast.wait_for(state="visible")
-            assert "too long to file through a GitHub link" in toast.inner_text()
+            full, short = page.evaluate("""() => {
+              const ns = window.journeydocs.checklist.export;
+              return [ns.fileUrl(false), ns.fileUrl(true)];
+            }""")
+            assert len(full) > 8000 >= len(short), (len(full), len(short))
+            with context.expect_page() as popup:
+                page.locator("[data-jd-action=file]").click()
+            popup.value.close()
+            toast = page.locator(".jd-toast").inner_text()
+            assert "the record will NOT say which items were ticked or skipped" in toast
+            assert "paste them into Notes" in toast
             copied = page.evaluate("navigator.clipboard.readText()")
-            assert copied.startswith("# ") and "- [x] " in copied
-            assert len(context.pages) == 1  # no tab was opened
+            total = boxes.count()
+            assert copied == f"Ticked items: 1,3\nSkipped items: 2,4-{total}\n"
+            filed = page.locator(".jd-checklist").get_attribute("data-jd-filed")
+    finally:
+        context.close()
+    assert filed == short and opened == [short]
+    query = parse_qs(urlsplit(short).query)
+    assert query["sop"] == [SOP] and "ticked" not in query and "skipped" not in query
+
+
+def test_item_lists_left_out_are_said_in_chinese(browser: Any, language_sites: Any) -> None:
+    built = language_sites("zh-Hant")
+    language = i18n.load("zh-Hant")[0]
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    context.route(re.compile(r"^https://github\.com/"), lambda route: route.abort())
+    try:
+        with StaticServer(built.site) as server:
+            page = context.new_page()
+            page.goto(server.url + "sops/pick-and-pack/")
+            page.wait_for_selector(READY)
+            page.locator("li.jd-item input").first.check(force=True)
+            page.evaluate("""() => {
+              const data = document.querySelector(".jd-run-filing");
+              const ns = window.journeydocs.checklist.export;
+              const pad = 8003 - ns.fileUrl(false).length;  // 3 past the limit
+              data.setAttribute("data-jd-form", data.getAttribute("data-jd-form").replace(
+                "/issues/new", "x".repeat(pad) + "/issues/new"));
+            }""")
+            with context.expect_page() as popup:
+                page.locator("[data-jd-action=file]").click()
+            popup.value.close()
+            told = language.gettext(
+                "This run's item lists are too long for a GitHub link, so the issue opened "
+                "without them: the record will NOT say which items were ticked or skipped. "
+                "They were copied: paste them into Notes to keep them with the run.")
+            assert "備註" in told
+            assert page.locator(".jd-toast").inner_text() == told
+            copied = page.evaluate("navigator.clipboard.readText()")
+            assert copied == language.gettext("Ticked items") + ": 1\n"
     finally:
         context.close()
 

@@ -62,34 +62,31 @@ class Field:
 
 
 def form_fields(body: str) -> dict[str, Field]:
-    """The body's sections by field id (labels in the active language or in English);
-    sections with another heading are ignored."""
-    ids: dict[str, str] = {}
-    for fid, label in FIELDS:
-        ids[label.casefold()] = fid
-        ids[_(label).casefold()] = fid
-    out: dict[str, Field] = {}
+    """The body's sections by field id. A section starts at a heading that is the label
+    (in the active language or in English) of a field that comes later in the form than
+    the section before: any other heading, such as a ``### `` line in the notes, stays in
+    the field's text. Text before the first label is ignored."""
+    ids: dict[str, int] = {}
+    for order, (_fid, label) in enumerate(FIELDS):
+        ids[label.casefold()] = order
+        ids[_(label).casefold()] = order
     lines = body.replace("\r\n", "\n").split("\n")
-    index = 0
-    while index < len(lines):
-        m = _HEADING.match(lines[index])
-        if not m:
-            index += 1
-            continue
-        heading_line = index + 1
-        end = index + 1
-        while end < len(lines) and not _HEADING.match(lines[end]):
-            end += 1
+    starts: list[tuple[int, int]] = []  # (line index, field order)
+    for index, text in enumerate(lines):
+        m = _HEADING.match(text)
+        found = ids.get(m.group(1).casefold()) if m else None
+        if found is not None and (not starts or found > starts[-1][1]):
+            starts.append((index, found))
+    out: dict[str, Field] = {}
+    for number, (index, order) in enumerate(starts):
+        end = starts[number + 1][0] if number + 1 < len(starts) else len(lines)
         chunk = lines[index + 1:end]
         first = next((i for i, text in enumerate(chunk) if text.strip()), None)
         value = "\n".join(chunk).strip()
         if value == NO_RESPONSE:
             value = ""
-        known = ids.get(m.group(1).casefold())
-        if known is not None and known not in out:
-            out[known] = Field(value, index + 2 + first if first is not None and value
-                             else heading_line)
-        index = end
+        out[FIELDS[order][0]] = Field(value, index + 2 + first if first is not None and value
+                                      else index + 1)
     return out
 
 

@@ -21,7 +21,7 @@ from mkdocs.config.defaults import MkDocsConfig
 
 from journeydocs.i18n import _
 from journeydocs.mkdocs_plugin.logs import log
-from journeydocs.review.commits import last_changes
+from journeydocs.review.commits import last_changes, versions
 from journeydocs.site.pages import Site
 
 _GITHUB_REPO = re.compile(r"^https://github\.com/[A-Za-z0-9-]+/[A-Za-z0-9._-]+$")
@@ -43,10 +43,12 @@ def public_pages(site_url: str | None) -> bool:
 class RunFiling:
     def __init__(self) -> None:
         self.commits: dict[str, str] = {}  # docs-relative source -> its last commit
+        self.docs = Path()
 
     def pre_build(self, config: MkDocsConfig) -> dict[str, dt.datetime]:
         """The sources' dates (for the pages) and commits (for the runs), from git."""
-        dates, self.commits = last_changes(Path(config.docs_dir))  # one `git log`
+        self.docs = Path(config.docs_dir)
+        dates, self.commits = last_changes(self.docs)  # one `git log`
         return dates
 
     def attach(self, site: Site, config: MkDocsConfig, options: Any) -> Site:
@@ -54,6 +56,12 @@ class RunFiling:
         site.filing_url = filing_url(config.repo_url)
         site.commits = {sop.id: self.commits[sop.src_uri] for sop in site.book.sops.values()
                         if sop.src_uri in self.commits}
+        sops = site.book.sops  # is each run's SOP version the current content? one git call
+        asked = {(sops[r.sop].src_uri, r.sop_commit) for r in site.book.runs
+                 if r.sop_commit and r.sop in site.commits}
+        ids = {sop.src_uri: sop.id for sop in sops.values()}
+        site.versions = {(ids[path], commit): version
+                         for (path, commit), version in versions(self.docs, asked).items()}
         book = site.book
         if (book.runs or book.actuals) and public_pages(config.site_url) \
                 and not options.records_public:

@@ -46,10 +46,10 @@ def git(cwd: Path, *args: str) -> str:
     return out.decode("utf-8", errors="replace")
 
 
-def git_bytes(cwd: Path, *args: str) -> bytes:
+def git_bytes(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
     try:
         proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False,
-                              timeout=GIT_TIMEOUT)
+                              timeout=GIT_TIMEOUT, input=stdin)
     except FileNotFoundError as exc:
         raise GitError(_("git is not installed")) from exc
     except subprocess.TimeoutExpired as exc:

@@ -239,8 +239,9 @@ def run_issue(run: ScheduledRun, week: Week, book: Playbook,
     """The issue the scheduled workflow opens for a scheduled SOP's runs in ``week``:
     title, body (the dates, who, the link to the SOP page), labels and assignees."""
     dates = listed(day(d) for d in run.dates)
-    # Translators: a scheduled run's issue title: "Run Check the backups (2026-W48)"
-    title = _("Run {sop} ({week})").format(sop=run.sop.title, week=week.label)
+    # Translators: a scheduled run's issue title: "Check the backups (2026-W48)" (SOP
+    # titles already say what to do: add no verb)
+    title = _("{sop} ({week})").format(sop=run.sop.title, week=week.label)
     owner = book.owners.get(run.assignee)
     who = owner.display if owner is not None else run.assignee
     url = links.sop(run.sop.id)

@@ -58,6 +58,8 @@ class Site:
     maps: dict[str, str] = field(default_factory=dict)  # journey id -> map HTML
     filing_url: str = ""  # <GitHub repo>/issues/new: "File this run" (none: no button)
     commits: dict[str, str] = field(default_factory=dict)  # SOP id -> its file's last commit
+    # (SOP id, a run's sop_commit) -> "current" / "older" / "unknown": the SOP file's content
+    versions: dict[tuple[str, str], str] = field(default_factory=dict)
     stale_weeks: int = 2  # the health page: a metric with no value for this many weeks
     _moved: dict[str, str] | None = field(default=None, repr=False)
 

@@ -2,8 +2,11 @@
 
 Built from the playbook's run records (:attr:`~journeydocs.content.model.Playbook.runs`),
 counted up to the build's date (``Site.today``, from the settings), so the same records
-give the same pages. A run "on an older version" followed an SOP commit that is not the
-SOP file's last one (``Site.commits``, from git at build time).
+give the same pages. A run "on an older version" followed an SOP commit where the SOP
+file's content differs from today's (``Site.versions``, from git at build time: another
+commit with the same content is the same version); a commit git does not know, or none,
+is an unknown version. "Items most often skipped" counts only runs on the current version:
+item numbers of another version may point at other items.
 """
 
 from __future__ import annotations
@@ -67,9 +70,21 @@ def not_run_in_time(site: Site) -> list[Sop]:
     return out
 
 
+CURRENT, OLDER, UNKNOWN = "current", "older", "unknown"
+
+
+def run_version(site: Site, run: RunRecord) -> str:
+    """:data:`CURRENT`, :data:`OLDER` or :data:`UNKNOWN`: whether the run followed the SOP
+    as its file is today. Without git history of the SOP file every run counts as current."""
+    if run.sop not in site.commits:
+        return CURRENT
+    if not run.sop_commit:
+        return UNKNOWN
+    return site.versions.get((run.sop, run.sop_commit), UNKNOWN)
+
+
 def on_older_version(site: Site, run: RunRecord) -> bool:
-    current = site.commits.get(run.sop, "")
-    return bool(current and run.sop_commit and not current.startswith(run.sop_commit))
+    return run_version(site, run) == OLDER
 
 
 def _issue_link(site: Site, run: RunRecord) -> str:
@@ -128,26 +143,41 @@ def sop_runs(site: Site, sop: Sop, src: str) -> str:
         if due < site.today:
             status += " · **" + phrase(_("⚠ a run was due {date}"), date=esc(day(due))) + "**"
         rows.append([esc(_("Expected")), status])
-    older = sum(1 for r in runs if on_older_version(site, r))
-    if older:
+    kinds = Counter(run_version(site, r) for r in runs)
+    if kinds[OLDER]:
         rows.append([esc(_("On an older version")), phrase(ngettext(
             "{n} of {total} run followed an older version of this SOP",
             "{n} of {total} runs followed an older version of this SOP", len(runs)),
-            n=str(older), total=str(len(runs)))])
+            n=str(kinds[OLDER]), total=str(len(runs)))])
+    if kinds[UNKNOWN]:
+        rows.append([esc(_("On an unknown version")), phrase(ngettext(
+            "{n} of {total} run names no SOP commit this repository knows",
+            "{n} of {total} runs name no SOP commit this repository knows", len(runs)),
+            n=str(kinds[UNKNOWN]), total=str(len(runs)))])
     out.append(facts(rows, "jd-facts jd-run-facts"))
     out.append("### " + esc(_("Runs per month")) + " { #runs-per-month }\n")
     out.append(table(header(_("Month"), _("Runs"), _("Finished")), [
         [esc(month), str(count), str(done)] for month, count, done in per_month(site, runs)]))
-    skipped = most_skipped(sop, runs)
+    current = [r for r in runs if run_version(site, r) == CURRENT]
+    skipped = most_skipped(sop, current)
     out.append("### " + esc(_("Items most often skipped")) + " { #runs-skipped }\n")
-    finished = sum(1 for r in runs if r.finished)
+    finished = sum(1 for r in current if r.finished)
     out.append(table(header(_("Item"), _("Skipped")), [
         [esc(text), phrase(_("{n} of {total} finished runs"), n=str(n), total=str(finished))]
         for text, n in skipped]) or phrase(_("No item was skipped.")) + "\n")
+    left_out = len(runs) - len(current)
+    if left_out:
+        out.append(phrase(ngettext(
+            "Counted over the runs on the current version of this SOP: {n} run on an older "
+            "or unknown version is left out (its item numbers may point at other items).",
+            "Counted over the runs on the current version of this SOP: {n} runs on an older "
+            "or unknown version are left out (their item numbers may point at other items).",
+            left_out), n=str(left_out)) + "\n")
     out.append("### " + esc(_("Recent runs")) + " { #runs-recent }\n")
     recent = sorted(runs, key=lambda r: (run_day(r) or dt.date.min, r.source), reverse=True)
+    tags = {OLDER: _("older version"), UNKNOWN: _("unknown version")}
     out.append("\n".join("- " + run_summary(site, r) + (
-        " · " + esc(_("older version")) if on_older_version(site, r) else "")
+        " · " + esc(tags[v]) if (v := run_version(site, r)) in tags else "")
         for r in recent[:10]) + "\n")
     return "\n".join(out)
 

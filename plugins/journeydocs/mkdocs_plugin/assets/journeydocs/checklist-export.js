@@ -230,24 +230,33 @@
     return isNaN(when.getTime()) ? "" : when.toISOString().replace(/\.\d{3}Z$/, "Z");
   }
 
-  /** The issue form's URL for the active run, with each field's id as a parameter. */
-  function fileUrl() {
-    const where = filing();
+  /** The active run's ticked and skipped item numbers, compact: { ticked, skipped }. */
+  function itemLists() {
     const page = panel.current();
     const run = panel.activeRun();
-    if (!where || !run) return "";
     const ticked = [];
     const skipped = [];
     page.items.forEach(function (item, index) {
       if (run.ticks[item.key]) ticked.push(index + 1);
       else if (run.finished) skipped.push(index + 1);
     });
+    return { ticked: compact(ticked), skipped: compact(skipped) };
+  }
+
+  /** The issue form's URL for the active run, with each field's id as a parameter;
+   * without the item lists when `withoutItems`. */
+  function fileUrl(withoutItems) {
+    const where = filing();
+    const page = panel.current();
+    const run = panel.activeRun();
+    if (!where || !run) return "";
+    const items = withoutItems ? { ticked: "", skipped: "" } : itemLists();
     const fields = [
       // Translators: the title of a filed run's GitHub issue
       ["title", gettext("Run: {sop} — {name}", { sop: page.sop, name: run.name })],
       ["sop", page.sop], ["sop_commit", where.commit], ["name", run.name],
       ["started", utc(run.created)], ["finished", run.finished ? utc(run.finished) : ""],
-      ["ticked", compact(ticked)], ["skipped", compact(skipped)]
+      ["ticked", items.ticked], ["skipped", items.skipped]
     ];
     const query = fields.filter(function (f) { return f[1]; }).map(function (f) {
       return f[0] + "=" + encodeURIComponent(f[1]);
@@ -255,36 +264,62 @@
     return where.form + (where.form.indexOf("?") < 0 ? "?" : "&") + query.join("&");
   }
 
-  /** Open the prefilled issue; past GitHub's URL length, copy the Markdown instead. */
-  function fileRun() {
-    const url = fileUrl();
-    if (!url) return;
-    if (url.length > URL_LIMIT) {
-      const text = exportMarkdown();
-      const told = function () {
-        panel.toast(gettext("This run is too long to file through a GitHub link: it was " +
-          "copied as Markdown instead. Open a new issue and paste it."));
-      };
-      const fallback = safe(function () {
-        if (copyViaSelection(text)) told();
-        else showExport(text);
-      });
-      try {
-        if (navigator.clipboard && navigator.clipboard.writeText) {
-          navigator.clipboard.writeText(text).then(safe(told), fallback);
-          return;
-        }
-      } catch (ignored) { /* use the fallback */ }
-      fallback();
-      return;
-    }
+  /** Copy `text`; then `done(true)`, or `done(false)` when copying was blocked. */
+  function copyText(text, done) {
+    const fallback = safe(function () { done(copyViaSelection(text)); });
+    try {
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(safe(function () { done(true); }), fallback);
+        return;
+      }
+    } catch (ignored) { /* use the fallback */ }
+    fallback();
+  }
+
+  /** Open the issue form in a new tab; `told`: what the panel says once it opened. */
+  function openForm(url, told) {
     panel.current().panel.setAttribute("data-jd-filed", url);
     const opened = window.open(url, "_blank");
     if (opened) opened.opener = null;
     panel.toast(!opened
       ? gettext("The browser blocked the new tab: allow pop-ups for this site, or file " +
         "the run again.")
-      : gettext("Opened the issue on GitHub: submit it there to record the run."));
+      : told);
+  }
+
+  /** Open the prefilled issue. Past GitHub's URL length, open it without the item lists
+   * (the record then has none) and copy them for the Notes; when even that is too long,
+   * say so and open nothing. */
+  function fileRun() {
+    const url = fileUrl(false);
+    if (!url) return;
+    if (url.length <= URL_LIMIT) {
+      openForm(url, gettext("Opened the issue on GitHub: submit it there to record the run."));
+      return;
+    }
+    const short = fileUrl(true);
+    if (short.length > URL_LIMIT) {
+      panel.toast(gettext("This run cannot be filed through a GitHub link: even without its " +
+        "items the link is too long. Shorten the run's name and file it again."));
+      return;
+    }
+    const items = itemLists();
+    const lines = [];
+    // Translators: the label of the issue form's field (as in the form: "Ticked items")
+    if (items.ticked) lines.push(gettext("Ticked items") + ": " + items.ticked);
+    if (items.skipped) lines.push(gettext("Skipped items") + ": " + items.skipped);
+    const text = lines.join("\n") + "\n";
+    copyText(text, function (copied) {
+      if (!copied) showExport(text);
+      openForm(short, copied
+        ? gettext("This run's item lists are too long for a GitHub link, so the issue " +
+          "opened without them: the record will NOT say which items were ticked or " +
+          "skipped. They were copied: paste them into Notes to keep them with the run.")
+        : gettext("This run's item lists are too long for a GitHub link, so the issue " +
+          "opened without them: the record will NOT say which items were ticked or " +
+          "skipped. They are selected below: copy them into Notes to keep them with the " +
+          "run."));
+    });
   }
 
   /** Print the active run (default) or a blank checklist. */
