@@ -12,7 +12,8 @@
  *     <mark>s) with each Han run as the page writes it: "出口 <mark>口退</mark>
  *     <mark>退税</mark> 税" -> "出<mark>口退税</mark>", wherever the marks are, without
  *     the spaces the index put next to CJK punctuation ("工单 单 ： 登记 记" -> "工单：登记").
- *   window.journeydocs.covers(query, text) -> whether the page text has every query word.
+ *   window.journeydocs.covers(query, text) -> whether the page text has each Han run of
+ *     the query; window.journeydocs.queryWords(query) -> {han: [runs], other: [words]}.
  * Classic script, no DOM: idempotent.
  */
 (function () {
@@ -106,26 +107,25 @@
     return html + (open ? "</mark>" : "");
   }
 
-  /* Whether `text` (a page's content or excerpt and title, as the index holds it) has
-   * every word of `query`: each Han run as it stands in the page (contiguous, after
-   * rejoin), each other word at the start of a word, in any case (the way Pagefind
-   * matches a word: "purchase" finds "purchases"; "in" is not found in "During").
-   * Pagefind drops a query word that is on no page and returns the pages with the others. */
+  /* The words of `query` Pagefind must not drop: {han: its Han runs, other: its other
+   * words (letters, digits)}. */
   var WORD = /[\p{L}\p{N}]+/gu;
+  function queryWords(query) {
+    var q = String(query == null ? "" : query);
+    return { han: q.match(RUN) || [], other: q.replace(RUN, " ").match(WORD) || [] };
+  }
+
+  /* Whether `text` (a page's content or excerpt and title, as the index holds it) has each
+   * Han run of `query` as the page writes it (contiguous, after rejoin): the index finds a
+   * page with each of a run's pairs, wherever they are ("茶叶蛋": 茶叶 and 叶蛋). */
   function covers(query, text) {
     var page = rejoin(text).replace(/<\/?mark>/g, "");
-    var q = String(query == null ? "" : query);
-    var runs = q.match(RUN) || [];
-    var latin = q.replace(RUN, " ").match(WORD) || [];
-    return runs.every(function (run) { return page.indexOf(run) >= 0; }) &&
-      latin.every(function (word) {
-        var escaped = word.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&");
-        return new RegExp("(?<![\\p{L}\\p{N}])" + escaped, "iu").test(page);
-      });
+    return queryWords(query).han.every(function (run) { return page.indexOf(run) >= 0; });
   }
 
   var ns = window.journeydocs = window.journeydocs || {};
   ns.searchTerms = searchTerms;
   ns.rejoin = rejoin;
   ns.covers = covers;
+  ns.queryWords = queryWords;
 })();

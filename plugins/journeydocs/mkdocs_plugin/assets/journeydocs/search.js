@@ -417,6 +417,11 @@
     state.pending = pagefind().then(function (pf) {
       return (now || !text ? pf.search(terms, options) : pf.debouncedSearch(terms, options, 200))
         .then(function (found) {
+          return found && text ? absent(pf, text).then(function (gone) {
+            if (gone) found.results = [];
+            return found;
+          }) : found;
+        }).then(function (found) {
           if (!found || seq !== state.seq) return null;
           state.results = found.results || [];
           state.shown = 0;
@@ -450,10 +455,21 @@
   }
 
   /* Pagefind drops a query word that is on no page and returns the pages with the
-   * others ("purchase zebra": the "purchase" pages): a result is shown only if its text has
-   * every word of the query (search-terms.js `covers`), read from the data fetched to show
-   * it anyway. Pagefind ranks the pages with every word first, so a batch of results
-   * without one ends the list. */
+   * others ("purchase zebra": the "purchase" pages; 茶叶蛋: the pages with 茶叶 and 叶蛋
+   * apart). A Han run must stand in a result's text as typed (search-terms.js `covers`,
+   * on the data fetched to show it anyway; Pagefind ranks the pages with every word first,
+   * so a batch of results without it ends the list); another word must be on some page
+   * (`absent`: Pagefind's own search for the word alone, so "consultation" still finds
+   * "consulting", as Pagefind's stemming does). */
+  function absent(pf, text) {
+    var words = typeof root.queryWords === "function" ? root.queryWords(text) : null;
+    if (!words || words.han.length + words.other.length < 2) return Promise.resolve(false);
+    return Promise.all(words.other.map(function (word) {
+      return Promise.resolve(pf.search(word)).then(function (found) {
+        return !found || !(found.results || []).length;
+      });
+    })).then(function (gone) { return gone.indexOf(true) >= 0; });
+  }
   function covered(data) {
     if (!state.query || typeof root.covers !== "function") return true;
     var text = (data.content || data.excerpt || "") + " " +
