@@ -63,8 +63,21 @@ def test_joined_gives_back_what_the_page_says(text: str) -> None:
 
 
 def test_joined_keeps_the_highlight_on_the_characters_found() -> None:
-    excerpt = "办理 理出 出口 <mark>口退</mark> <mark>退税</mark> 税 流程"
-    assert joined(excerpt) == "办理出<mark>口退税</mark> 流程"
+    excerpt = "办理 理出 出口 <mark>口退</mark> <mark>退税</mark> 税 SOP"
+    assert joined(excerpt) == "办理出<mark>口退税</mark> SOP"
+
+
+def test_joined_rebuilds_runs_wherever_pagefind_puts_the_marks() -> None:
+    """Pagefind may close a mark after the space (``<mark>首次 </mark>次回``), mark a
+    whole stretch of pairs, or stop an excerpt inside a run; the index copy puts spaces
+    next to CJK punctuation the page does not have."""
+    assert joined("登记 记与 与首 <mark>首次 </mark>次回 回复 复") == "登记与<mark>首次</mark>回复"
+    assert joined("<mark>出口 口退 退税</mark> 税 SOP") == "<mark>出口退税</mark> SOP"
+    assert joined("售后 后工 工单 单 ： 登记 记与 与首") == "售后工单：登记与首"
+    assert joined("茶室 室店 店长 长 （ 兼主 主讲 讲茶 茶师 师 ）") == "茶室店长（兼主讲茶师）"
+    assert joined("赵敏") == "赵敏" and joined("财务主管") == "财务主管"  # (not index text)
+    # two text nodes ("由<a>财务主管</a>"): two runs, the page has no space between them
+    assert joined(spaced("由") + spaced("财务主管")).strip() == "由财务主管"
 
 
 def test_the_index_copy_is_the_page_text_with_its_facets() -> None:

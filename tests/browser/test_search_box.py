@@ -450,3 +450,96 @@ def test_axe_finds_nothing_in_the_open_box(browser: Any, english: StaticServer,
     page.wait_for_function(SETTLED, timeout=10000)
     page.evaluate(AXE_SCRIPT)
     assert page.evaluate(AXE, OPTIONS) == []
+
+
+@pytest.fixture(scope="module")
+def traditional(tmp_path_factory: pytest.TempPathFactory) -> Iterator[StaticServer]:
+    project = with_pagefind(copy_language_sample("zh-Hant",
+                                                 tmp_path_factory.mktemp("pagefind")))
+    result = run_mkdocs_build(project, "--strict")
+    assert result.returncode == 0, result.output
+    with StaticServer(result.site, "playbook") as server:
+        yield server
+
+
+SHOWN = ("() => [...document.querySelectorAll('.jd-search .md-search-result__article')]"
+         ".flatMap(a => [...a.querySelectorAll('h1, h2, p')].map(e => e.textContent))")
+SHOWN_MARKS = ("() => [...document.querySelectorAll('.jd-search .md-search-result__article p "
+               "mark')].map(m => m.textContent)")
+HAN = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+CJK_PUNCT = "[：（）。，、；！？“”]"
+TORN = re.compile(rf"{HAN}\s+{HAN}|{HAN}\s+{CJK_PUNCT}|{CJK_PUNCT}\s+{HAN}")
+"""A space the Chinese samples never have (none in their sources): between two Han
+characters, or between one and CJK punctuation."""
+
+
+@pytest.mark.parametrize(("name", "query", "title", "owner"), [
+    ("zh", "首次回复", "售后工单：登记与首次回复", "茶室店长（兼主讲茶师）"),
+    ("zh-Hant", "了解需求", "企業詢價：了解需求與報價", "門市店長（兼品茶講師）"),
+])
+def test_chinese_titles_and_previews_read_as_the_page_writes_them(
+        name: str, query: str, title: str, owner: str, browser: Any,
+        request: pytest.FixtureRequest) -> None:
+    server = request.getfixturevalue("chinese" if name == "zh" else "traditional")
+    docs = ROOT / "samples" / name / "docs"
+    assert title in {m["title"] for m in sops(docs).values()}
+    assert TORN.search((docs / "owners.yml").read_text(encoding="utf-8")) is None
+    page = open_site(browser, server.url)
+    for text in (query, title[:2], owner[-4:-1]):
+        assert search(page, text), text
+        shown = page.evaluate(SHOWN)
+        assert shown and not [s for s in shown if TORN.search(s)], (text, shown)
+        if text == query:
+            assert title in shown, shown                     # the title, as the page has it
+            assert query in "".join(page.evaluate(SHOWN_MARKS)), shown  # marked in a preview
+        if text == owner[-4:-1]:
+            assert any(owner in s for s in shown), shown
+    assert page.errors == []
+
+
+HIGHLIGHTS = """(selector) => [...document.querySelectorAll(selector)].map(m => {
+  const text = (n) => n && n.nodeType === Node.TEXT_NODE ? n.textContent : "";
+  const before = text(m.previousSibling), after = text(m.nextSibling);  // (same text)
+  return [before.slice(-1), m.textContent, after.slice(0, 1)];
+})"""
+
+
+def test_highlighting_marks_whole_words(browser: Any, english: StaticServer) -> None:
+    """``check-in`` marks "check" and "in", never the "in" of "During" (Material's way)."""
+    page = open_site(browser, english.url)
+    found = search(page, "check-in")
+    assert "/playbook/sops/delivery-checkin/" in found, found
+    in_titles = page.evaluate(HIGHLIGHTS, ".jd-search .md-search-result__article :is(h1, h2) mark")
+    page.goto(english.url + "sops/delivery-checkin/?h=check-in")
+    page.wait_for_selector("article mark[data-md-highlight]")
+    on_page = page.evaluate(HIGHLIGHTS, "article mark[data-md-highlight]")
+    assert "During" in (page.text_content("article") or "")
+    assert {m.lower() for _, m, _ in on_page} == {"check", "in"}, on_page
+    for before, word, after in in_titles + on_page:
+        assert not re.match(r"\w", before) and not re.match(r"\w", after), (
+            before, word, after, in_titles, on_page)
+    assert page.errors == []
+
+
+@pytest.mark.parametrize(("name", "query"), [
+    ("en", "purchase zebra"), ("zh", "茶叶蛋"), ("zh", "小绿书"), ("zh", "对账 茶叶蛋")])
+def test_a_word_on_no_page_finds_nothing(name: str, query: str, browser: Any,
+                                         request: pytest.FixtureRequest) -> None:
+    """Pagefind drops a word it has on no page; the box shows no page for it."""
+    server = request.getfixturevalue("english" if name == "en" else "chinese")
+    docs = ROOT / ("content" if name == "en" else f"samples/{name}/docs")
+    sources = "".join(p.read_text(encoding="utf-8") for p in docs.rglob("*.*")
+                      if p.suffix in (".md", ".yml")).lower()
+    absent = query.split()[-1]
+    assert absent not in sources
+    page = open_site(browser, server.url)
+    found = search(page, query)
+    assert found == [], (query, found)
+    no_match = "No matching pages" if name == "en" else "没有匹配的页面"
+    assert page.text_content(".jd-search .md-search-result__meta") == no_match
+    # a real query with every word still finds its page, each result with every word
+    real, expected = (("purchase repeat", "/playbook/journeys/client-onboarding/")
+                      if name == "en" else ("对账 差异", "/playbook/sops/daily-reconciliation/"))
+    found = search(page, real)
+    assert expected in found, (real, found)
+    assert page.errors == []

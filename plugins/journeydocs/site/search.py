@@ -77,33 +77,86 @@ def search_terms(query: str) -> str:
     return " ".join(_RUN.sub(run, query).split())
 
 
-_PAIRS = re.compile(rf"(?:(?:<mark>)?[{HAN}]{{2}}(?:</mark>)?\s+)*(?:<mark>)?[{HAN}](?:</mark>)?"
-                    rf"(?![{HAN}])")
-_PAIR = re.compile(rf"(<mark>)?([{HAN}])([{HAN}]?)(</mark>)?")
+_HAN_CHAR = re.compile(f"[{HAN}]")
+_CJK_PUNCT = re.compile("[\u3001-\u3004\u3008-\u3020\u3030-\u3037\u303c-\u303f"
+                        "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+                        "\u2014\u2018\u2019\u201c\u201d\u2026\u00b7]")
+"""CJK punctuation: the index copy has spaces between it and a Han run, the page none."""
+_SPACE = frozenset(" \t\n\r\f")
 
 
 def joined(text: str) -> str:
     """``text`` from the index (an excerpt with ``<mark>``s, a title) with each Han run
-    written as the page has it again: ``出口 <mark>口退</mark> <mark>退税</mark> 税`` ->
-    ``出<mark>口退税</mark>`` (``rejoin`` in the browser)."""
-    def run(m: re.Match[str]) -> str:
-        words = list(_PAIR.finditer(m.group(0)))
-        chars = [w.group(2) for w in words]
-        marked = [False] * len(chars)
-        for i, w in enumerate(words):
-            if w.group(1):
-                marked[i] = True
-                if w.group(3) and i + 1 < len(chars):
-                    marked[i + 1] = True
-        out, open_ = [], False
-        for char, mark in zip(chars, marked, strict=True):
-            if mark != open_:
-                out.append("<mark>" if mark else "</mark>")
-                open_ = mark
-            out.append(char)
-        return "".join(out) + ("</mark>" if open_ else "")
+    written as the page has it again, wherever the marks are, a character marked if any of
+    its copies is: ``出口 <mark>口退</mark> <mark>退税</mark> 税`` -> ``出<mark>口退税</mark>``,
+    ``<mark>首次 </mark>次回 回 。`` -> ``<mark>首次</mark>回。`` (``rejoin`` in the browser,
+    the same steps: see ``search-terms.js``)."""
+    chars: list[str] = []
+    marks: list[bool] = []
+    open_ = False
+    for part in re.split(r"(</?mark>)", text):
+        if part in ("<mark>", "</mark>"):
+            open_ = part == "<mark>"
+        else:
+            chars += part
+            marks += [open_] * len(part)
+    out: list[list[object]] = []
+    state, anchor, i, n = "", -1, 0, len(chars)
 
-    return _PAIRS.sub(run, text)
+    def han(k: int) -> bool:
+        return k < n and _HAN_CHAR.match(chars[k]) is not None
+
+    while i < n:
+        if not han(i):
+            out.append([chars[i], marks[i]])
+            if chars[i] not in _SPACE:
+                state = ""
+            i += 1
+            continue
+        j = i
+        while han(j):
+            j += 1
+        token: list[list[object]] = [[chars[t], marks[t]] for t in range(i, j)]
+        i = j
+        if len(token) > 2:  # not a word of the index: as it is
+            out += token
+            state = ""
+            continue
+        pair, k = len(token) == 2, len(out)
+        while k > 0 and out[k - 1][0] in _SPACE:
+            k -= 1
+        if k == anchor and state == "pair" and out[k - 1][0] == token[0][0]:
+            del out[k:]  # the run goes on
+            out[k - 1][1] = bool(out[k - 1][1]) or bool(token[0][1])
+            token = token[1:]
+        elif k == anchor and state == "end":
+            del out[k:]  # the next run, right after a run's end
+        out += token
+        state, anchor = ("pair" if pair else "end"), len(out)
+
+    def kept(index: int) -> bool:
+        if out[index][0] not in _SPACE:
+            return True
+        a, b = index - 1, index + 1
+        while a >= 0 and out[a][0] in _SPACE:
+            a -= 1
+        while b < len(out) and out[b][0] in _SPACE:
+            b += 1
+        if a < 0 or b >= len(out):
+            return True
+        left, right = str(out[a][0]), str(out[b][0])
+        return not ((_HAN_CHAR.match(left) and _CJK_PUNCT.match(right))
+                    or (_CJK_PUNCT.match(left) and _HAN_CHAR.match(right)))
+
+    result, open_ = [], False
+    for index, (char, mark) in enumerate(out):
+        if not kept(index):
+            continue
+        if bool(mark) != open_:
+            result.append("<mark>" if mark else "</mark>")
+            open_ = bool(mark)
+        result.append(str(char))
+    return "".join(result) + ("</mark>" if open_ else "")
 
 
 @dataclass

@@ -129,11 +129,22 @@
   function words(text) {
     return text.split(/[\s*+\-:~^"]+/).filter(function (w) { return w.length > 0; });
   }
+  /* The words to mark: a Latin word (letters, digits) whole, as Material marks it ("in"
+   * not inside "During"), a Han run wherever it stands (Chinese has no spaces). */
+  var HAN_CHAR = new RegExp("[\\u2e80-\\u2fdf\\u3005\\u3007\\u3021-\\u3029\\u3038-\\u303b" +
+    "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\u{20000}-\\u{3134f}]", "u");
+  var WORD_CHAR = /[\p{L}\p{N}]/u;
   function matcher(list) {
     if (!list.length) return null;
     var sorted = list.slice().sort(function (a, b) { return b.length - a.length; });
-    var escaped = sorted.map(function (w) { return w.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&"); });
-    return new RegExp("(" + escaped.join("|") + ")", "gi");
+    var patterns = sorted.map(function (w) {
+      var chars = Array.from(w);
+      var bounded = function (c) { return WORD_CHAR.test(c) && !HAN_CHAR.test(c); };
+      return (bounded(chars[0]) ? "(?<![\\p{L}\\p{N}])" : "") +
+        w.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&") +
+        (bounded(chars[chars.length - 1]) ? "(?![\\p{L}\\p{N}])" : "");
+    });
+    return new RegExp("(" + patterns.join("|") + ")", "giu");
   }
   /* `text` as nodes, the matches of `re` in <mark> (with `attr` set on each mark). */
   function marked(text, re, attr) {
@@ -212,6 +223,7 @@
     seq: 0,          // the newest search
     results: [],     // its results (Pagefind's), shown up to state.shown
     shown: 0,
+    dropped: 0,      // results left out: a query word not in their text (covered)
     query: "",
     pending: null,   // the newest search's promise
     totals: null     // every filter value and its number of pages (pagefind.filters())
@@ -406,9 +418,15 @@
     state.pending = pagefind().then(function (pf) {
       return (now || !text ? pf.search(terms, options) : pf.debouncedSearch(terms, options, DEBOUNCE))
         .then(function (found) {
+          return found && text ? absent(pf, text).then(function (gone) {
+            if (gone) found.results = [];
+            return found;
+          }) : found;
+        }).then(function (found) {
           if (!found || seq !== state.seq) return null;
           state.results = found.results || [];
           state.shown = 0;
+          state.dropped = 0;
           ui.list.innerHTML = "";
           showCount(state.results.length, text);
           refreshFacets(found.filters || null);
@@ -437,6 +455,29 @@
     }
   }
 
+  /* Pagefind drops a query word that is on no page and returns the pages with the
+   * others ("purchase zebra": the "purchase" pages; 茶叶蛋: the pages with 茶叶 and 叶蛋
+   * apart). A Han run must stand in a result's text as typed (search-terms.js `covers`,
+   * on the data fetched to show it anyway; Pagefind ranks the pages with every word first,
+   * so a batch of results without it ends the list); another word must be on some page
+   * (`absent`: Pagefind's own search for the word alone, so "consultation" still finds
+   * "consulting", as Pagefind's stemming does). */
+  function absent(pf, text) {
+    var words = typeof root.queryWords === "function" ? root.queryWords(text) : null;
+    if (!words || words.han.length + words.other.length < 2) return Promise.resolve(false);
+    return Promise.all(words.other.map(function (word) {
+      return Promise.resolve(pf.search(word)).then(function (found) {
+        return !found || !(found.results || []).length;
+      });
+    })).then(function (gone) { return gone.indexOf(true) >= 0; });
+  }
+  function covered(data) {
+    if (!state.query || typeof root.covers !== "function") return true;
+    var text = (data.content || data.excerpt || "") + " " +
+      ((data.meta && data.meta.title) || "");
+    return root.covers(state.query, text);
+  }
+
   function showMore(seq) {
     var batch = state.results.slice(state.shown, state.shown + PAGE_SIZE);
     state.shown += batch.length;
@@ -446,14 +487,26 @@
     if (old) old.parentNode.removeChild(old);
     var re = matcher(words(state.query));
     var chain = Promise.resolve();
+    var kept = 0;
     batch.forEach(function (result) {
       var data = result.data();
       chain = chain.then(function () { return data; }).then(function (page) {
-        if (seq === state.seq) ui.list.appendChild(item(page, result.score, re));
+        if (seq !== state.seq) return;
+        if (!covered(page)) {  // a query word the page does not hold (Pagefind drops
+          state.dropped++;     // words it does not know)
+          return;
+        }
+        ui.list.appendChild(item(page, result.score, re));
+        kept++;
       });
     });
     return chain.then(function () {
       if (seq !== state.seq) return;
+      if (batch.length && !kept) {   // a word on none of the best pages: on no page at all
+        state.dropped += state.results.length - state.shown;
+        state.results = state.results.slice(0, state.shown);
+      }
+      showCount(state.results.length - state.dropped);
       var left = state.results.length - state.shown;
       if (left > 0) {
         var li = el("li", "md-search-result__item jd-search-more");
