@@ -256,11 +256,9 @@
   }
 
   function build(header) {
-    var label = document.createElement("label");
+    var label = document.createElement("button");  // (a real button: a label with
+    label.type = "button";                          // role=button is not allowed, WCAG 4.1.2)
     label.className = "md-header__button md-icon jd-search-open";
-    label.setAttribute("for", "__search");
-    label.setAttribute("tabindex", "0");
-    label.setAttribute("role", "button");
     // Translators: the header's search box and the button that opens it on a phone
     label.setAttribute("aria-label", gettext("Search"));
     label.appendChild(svg(ICONS.magnify));
@@ -790,12 +788,6 @@
     ui.label.addEventListener("click", function (event) {
       event.preventDefault();
       open(false);
-    });
-    ui.label.addEventListener("keydown", function (event) {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        open(false);
-      }
     });
     ui.box.addEventListener("click", function (event) {
       var target = event.target;
