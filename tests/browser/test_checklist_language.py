@@ -107,7 +107,7 @@ def catalog(code: str) -> i18n.Language:
 
 def english_words(code: str) -> set[str]:
     """Latin words of the scripts' English messages that their translation into ``code``
-    does not keep itself (it keeps Markdown, SOP, Ctrl, .md, Acme)."""
+    does not keep itself (it keeps Markdown, SOP, Ctrl, .md, Acme, GitHub)."""
     ids = browser_messages.packaged_script_messages()
     english = [text for msgid in ids for text in (msgid if isinstance(msgid, tuple) else (msgid,))]
     translated = [text for value in browser_messages.messages(catalog(code), ids).values()
@@ -117,7 +117,7 @@ def english_words(code: str) -> set[str]:
                 for w in LATIN.findall(re.sub(r"\{\w+\}", " ", text)) if len(w) > 1}
 
     kept, words = latin(translated), latin(english)
-    assert kept == {"markdown", "md", "ctrl", "sop", "acme"}
+    assert kept == {"markdown", "md", "ctrl", "sop", "acme", "github"}
     assert {"run", "done", "finish", "reopen", "delete", "print", "blank", "zoom"} <= words - kept
     return words - kept
 
