@@ -7,6 +7,7 @@ import http.server
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -77,6 +78,31 @@ def copy_language_sample(name: str, dest: Path) -> Path:
     if not (dest / "theme").exists():
         shutil.copytree(ROOT / "theme", dest / "theme")
     return project
+
+
+TEST_LIMIT = 900
+"""Seconds one test may take before it fails (a hang must not eat CI's 90 minutes: a
+Playwright call waiting on a page that never answers once did)."""
+
+
+@pytest.fixture(autouse=True)
+def _time_limit() -> Iterator[None]:
+    """Fail a test that runs past :data:`TEST_LIMIT` instead of hanging the suite (SIGALRM
+    interrupts a blocking wait in the main thread; POSIX only)."""
+    if not hasattr(signal, "SIGALRM"):
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise TimeoutError(f"the test ran for more than {TEST_LIMIT} s")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.alarm(TEST_LIMIT)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def use_pagefind(project: Path) -> Path:

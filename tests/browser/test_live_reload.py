@@ -134,15 +134,14 @@ def test_saving_a_source_reloads_the_open_page(browser: Any, served: Served, sou
         saved = time.monotonic()
 
         shown_after = None
-        while time.monotonic() - saved < RELOAD_WITHIN:
-            try:
-                if page.evaluate("(t) => !window.__jdBeforeSave && document.body !== null "
-                                 "&& document.body.innerText.includes(t)", new):
-                    shown_after = time.monotonic() - saved
-                    break
-            except PlaywrightError:
-                pass  # between the old document and the new one
-            time.sleep(0.05)
+        try:  # (Playwright waits across the reload, and never longer than RELOAD_WITHIN:
+            # a page.evaluate polled during the navigation once hung the whole suite)
+            page.wait_for_function("(t) => !window.__jdBeforeSave && document.body !== null "
+                                   "&& document.body.innerText.includes(t)", arg=new,
+                                   polling=50, timeout=RELOAD_WITHIN * 1000)
+            shown_after = time.monotonic() - saved
+        except PlaywrightError:
+            pass
         assert shown_after is not None, (
             f"{path} did not reload with the change within {RELOAD_WITHIN} s of saving "
             f"{source}; mkdocs serve said:\n{served.output()[-3000:]}")
@@ -225,15 +224,11 @@ def test_an_edited_sop_shows_before_a_slow_rebuild_ends(browser: Any,
         file.write_text(content.replace(old, new), encoding="utf-8")
         saved = time.monotonic()
         shown_after = None
-        while time.monotonic() - saved < RELOAD_WITHIN:
-            try:
-                if page.evaluate("(t) => !window.__jdBeforeSave && document.body !== null "
-                                 "&& document.body.innerText.includes(t)", new):
-                    shown_after = time.monotonic() - saved
-                    break
-            except PlaywrightError:
-                pass
-            time.sleep(0.05)
+        with contextlib.suppress(PlaywrightError):
+            page.wait_for_function("(t) => !window.__jdBeforeSave && document.body !== null "
+                                   "&& document.body.innerText.includes(t)", arg=new,
+                                   polling=50, timeout=RELOAD_WITHIN * 1000)
+            shown_after = time.monotonic() - saved
         assert shown_after is not None, served_slow.output()[-3000:]
         assert "consultation-call.md shown" in served_slow.output()
         preview = _without_live_reload(_fetch(served_slow.url + "sops/consultation-call/"))
@@ -251,11 +246,12 @@ def test_an_edited_sop_shows_before_a_slow_rebuild_ends(browser: Any,
             assert time.monotonic() < deadline, served_slow.output()[-3000:]
             time.sleep(0.2)
         reloaded = False
-        while not reloaded and time.monotonic() < deadline:
-            with contextlib.suppress(PlaywrightError):  # (between two documents)
-                reloaded = page.evaluate("!window.__jdAfterPreview && document.body !== null "
-                                         "&& document.body.innerText.includes('" + new + "')")
-            time.sleep(0.1)
+        with contextlib.suppress(PlaywrightError):
+            page.wait_for_function("(t) => !window.__jdAfterPreview && document.body !== null "
+                                   "&& document.body.innerText.includes(t)", arg=new,
+                                   polling=100,
+                                   timeout=max(1.0, deadline - time.monotonic()) * 1000)
+            reloaded = True
         assert reloaded, "the open page did not reload when the rebuild ended"
         built = _without_live_reload(_fetch(served_slow.url + "sops/consultation-call/"))
         assert new in built
