@@ -230,6 +230,12 @@ def prepare(name: str, dest: Path, via: str, plugin_option: str, env: dict[str, 
         option = "".join(f"      {line}\n" for line in plugin_option.splitlines())
         text = text.replace("  - journeydocs:\n", "  - journeydocs:\n" + option, 1)
     config.write_text(text, encoding="utf-8")
+    # the baseline is Material's search whatever `search: auto` would choose (a Chinese site
+    # takes Pagefind): say so under the plugin
+    config = material.project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("  - journeydocs:\n", "  - journeydocs:\n"
+                                   "      search: material\n", 1), encoding="utf-8")
     logs = dest / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     for engine in (material, pagefind):

@@ -555,7 +555,8 @@ def test_every_node_link_names_its_owner(tabs: Any, site: StaticServer) -> None:
     assert by_id["map-webinar-to-client-step-book-call"] == (
         "Books a consultation?\nDecision, stage: Trust\nCritical step\n"
         "If “yes”: Consultation call\nIf “no”: Down-sell campaign\n"
-        "Opens the SOP: Book and confirm a consultation\nOwner: Sales lead (Chelsea Park)"
+        "Opens the SOP: Book and confirm a consultation\nOwner: Sales lead (Chelsea Park)\n"
+        "✓ on target"  # (the sample's actuals: its metric's latest value meets the target)
     )
     # The title is the link's accessible name too.
     link = page.get_by_role("link", name="Books a consultation? Decision, stage: Trust")
