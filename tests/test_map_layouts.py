@@ -132,7 +132,8 @@ def test_a_screen_reader_meets_stage_groups_of_named_links(renderer: SvgRenderer
     assert title is not None and title.text == (
         "Books a consultation?\nDecision, stage: Trust\nCritical step\n"
         "If “yes”: Consultation call\nIf “no”: Down-sell campaign\n"
-        "Opens the SOP: Book and confirm a consultation\nOwner: Sales lead (Chelsea Park)")
+        "Opens the SOP: Book and confirm a consultation\nOwner: Sales lead (Chelsea Park)\n"
+        "✓ on target")  # (the sample's actuals: the step's metric meets its target)
     texts = list(link.iter(f"{SVG}text"))
     assert any("★" in (t.text or "") for t in texts)
     assert all(t.get("aria-hidden") == "true" for t in texts)
