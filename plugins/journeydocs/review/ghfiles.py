@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from journeydocs.content.runissue import FIELDS, FORM_FILE, LABEL
 from journeydocs.i18n import N_, _
-from journeydocs.review.weekly_workflow import render_weekly_workflow
+from journeydocs.review.weekly_workflow import INSTALL, render_weekly_workflow
 
 REQUIRED = {"sop", "started"}
 INTRO = N_("The SOP page filled this in. Submit it as it is: a workflow checks it, commits "
@@ -108,15 +108,7 @@ jobs:
       - name: Install journeydocs
         working-directory: {path}
         run: |
-          if [ -f requirements/lock.txt ]; then
-            python -m pip install --require-hashes -r requirements/lock.txt
-            python -m pip install --no-deps -e .
-          elif [ -f requirements.txt ]; then
-            python -m pip install -r requirements.txt
-          else
-            python -m pip install journeydocs
-          fi
-
+{INSTALL}
       - name: Check the issue and commit the run record
         id: record
         working-directory: {path}

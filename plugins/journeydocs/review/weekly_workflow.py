@@ -22,6 +22,20 @@ MEETING_LABEL = "journeydocs-weekly"
 RUN_LABEL = "journeydocs-run"
 """The label of the issues "File this run" opens (the issue form's)."""
 
+INSTALL = """\
+          if [ -f requirements/lock.txt ]; then
+            python -m pip install --require-hashes -r requirements/lock.txt
+            python -m pip install --no-deps -e .
+          elif [ -f requirements.txt ]; then
+            python -m pip install -r requirements.txt
+          else
+            python -m pip install journeydocs
+          fi
+"""
+"""The shell lines of a generated workflow's install step (inside its ``run: |`` block, 10
+spaces in): the project's lock with hashes, else its requirements, else journeydocs from
+PyPI. The records workflow (:mod:`.ghfiles`) uses the same."""
+
 _TEMPLATE = """\
 # Written by `journeydocs github-files`; `journeydocs github-files --check` fails when it is
 # stale. Every Monday: the weekly review's meeting issue (label {meeting_label}), assigned to
@@ -72,15 +86,7 @@ jobs:
         run: |
           sudo apt-get update -q
           sudo apt-get install -y -q --no-install-recommends graphviz fonts-noto-cjk
-          if [ -f requirements/lock.txt ]; then
-            python -m pip install --require-hashes -r requirements/lock.txt
-            python -m pip install --no-deps -e .
-          elif [ -f requirements.txt ]; then
-            python -m pip install -r requirements.txt
-          else
-            python -m pip install journeydocs
-          fi
-
+{install}
       - name: Run issues that were not filed
         run: |
           gh issue list --label "{run_label}" --state open --limit 200 \\
@@ -144,6 +150,6 @@ def render_weekly_workflow(prefix: str = "", *, cron: str = "0 6 * * 1") -> str:
     """The workflow's text. ``prefix`` is the project's folder inside the repository (``""``
     at the top, else ending in ``/``), as every render function of ``journeydocs
     github-files`` takes it; ``cron`` is when it runs (UTC; Mondays at 06:00)."""
-    return _TEMPLATE.format(cron=cron, path=prefix.rstrip("/") or ".",
+    return _TEMPLATE.format(install=INSTALL, cron=cron, path=prefix.rstrip("/") or ".",
                             run_label=RUN_LABEL, run_due_label=RUN_DUE_LABEL,
                             meeting_label=MEETING_LABEL)
